@@ -1,0 +1,270 @@
+//! The article model: front matter read raw, then checked into an [`Article`] that cannot be
+//! wrong (required fields present, dates real, slug safe).
+
+use serde::Deserialize;
+use std::path::PathBuf;
+use time::Date;
+
+use crate::error::Diagnostic;
+use crate::slug::{is_valid_slug, slugify};
+use crate::yaml::YamlBlock;
+
+/// Every key an article's front matter may hold.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "category",
+    "tags",
+    "slug",
+    "draft",
+    "related",
+    "tools",
+    "toc",
+    "extra",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<serde_yaml::Value>,
+    updated: Option<serde_yaml::Value>,
+    category: Option<String>,
+    tags: Vec<String>,
+    slug: Option<String>,
+    draft: bool,
+    related: Vec<String>,
+    tools: Vec<String>,
+    toc: bool,
+    extra: serde_yaml::Mapping,
+}
+
+/// A front-matter value with the file line it was written on, for later errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The value as written.
+    pub value: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// A checked article, before its Markdown is rendered.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to `content/`, with `/` separators (`articles/jwt-vs-session.md`).
+    pub source: String,
+    /// Path shown in errors (`content/articles/jwt-vs-session.md`).
+    pub display_path: PathBuf,
+    /// URL-safe name; the page is `/articles/<slug>/`.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// Publication date.
+    pub date: Date,
+    /// Last significant update, if any.
+    pub updated: Option<Date>,
+    /// Category name as written (`JWT`).
+    pub category: Option<String>,
+    /// Tag names as written, without duplicates.
+    pub tags: Vec<String>,
+    /// Drafts are left out unless the build asks for them.
+    pub draft: bool,
+    /// Articles to show first under "Related articles": paths or slugs, as written.
+    pub related: Vec<Located>,
+    /// Tool ids featured in the page's "Try our tools" block.
+    pub tools: Vec<Located>,
+    /// Whether the page shows its table of contents.
+    pub toc: bool,
+    /// Free data for templates.
+    pub extra: serde_yaml::Mapping,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based file line of the body's first line.
+    pub body_line: usize,
+    /// The whole file, for error messages that show a line.
+    pub file_text: String,
+}
+
+impl Article {
+    /// Checks the front matter in `block` and builds the article, or lists every problem.
+    pub fn check(
+        source: String,
+        block: &YamlBlock<'_>,
+        body: &str,
+        body_line: usize,
+    ) -> Result<Article, Vec<Diagnostic>> {
+        let raw: RawFrontMatter = block.parse(KNOWN_KEYS)?;
+        let mut problems = Vec::new();
+        let mut required = |key: &str, value: Option<String>| match value {
+            Some(v) if !v.trim().is_empty() => v,
+            _ => {
+                problems.push(missing(block, key));
+                String::new()
+            }
+        };
+        let title = required("title", raw.title);
+        let description = required("description", raw.description);
+        let date = match raw.date {
+            None => {
+                problems.push(missing(block, "date"));
+                None
+            }
+            Some(v) => check_date(block, "date", &v).map_err(|d| problems.push(d)).ok(),
+        };
+        let updated = raw
+            .updated
+            .and_then(|v| check_date(block, "updated", &v).map_err(|d| problems.push(d)).ok());
+        let stem = source.rsplit('/').next().unwrap_or(&source).trim_end_matches(".md");
+        let slug = match raw.slug {
+            Some(s) if is_valid_slug(&s) => s,
+            Some(s) => {
+                problems.push(block.field_error(
+                    "slug",
+                    &format!("expected lower-case letters, digits, `-` or `_` (like `jwt-vs-session`), found `{s}`"),
+                ));
+                String::new()
+            }
+            None => slugify(stem),
+        };
+        if slug.is_empty() && problems.is_empty() {
+            problems.push(Diagnostic::file(block.path, format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter")));
+        }
+        let located = |key: &str, values: Vec<String>| -> Vec<Located> {
+            values
+                .into_iter()
+                .map(|value| Located {
+                    line: block.value_line(key, &value).unwrap_or(block.first_line),
+                    value,
+                })
+                .collect()
+        };
+        let related = located("related", raw.related);
+        let tools = located("tools", raw.tools);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tags: Vec<String> = Vec::with_capacity(raw.tags.len());
+        for t in raw.tags.into_iter().map(|t| t.trim().to_string()) {
+            if !t.is_empty() && !tags.iter().any(|x| slugify(x) == slugify(&t)) {
+                tags.push(t);
+            }
+        }
+        Ok(Article {
+            display_path: block.path.to_path_buf(),
+            source,
+            slug,
+            title,
+            description,
+            date: date.unwrap_or(Date::MIN),
+            updated,
+            category: raw.category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            tags,
+            draft: raw.draft,
+            related,
+            tools,
+            toc: raw.toc,
+            extra: raw.extra,
+            body: body.to_string(),
+            body_line,
+            file_text: block.file_text.to_string(),
+        })
+    }
+}
+
+fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {
+    block
+        .diagnostic(block.first_line, 1, &format!("missing required key `{key}`"))
+        .with_help(format!("add a line like `{key}: {}`", example(key)))
+}
+
+fn example(key: &str) -> &'static str {
+    match key {
+        "date" => "2026-01-31",
+        "title" => "\"My article\"",
+        _ => "\"One sentence about the article.\"",
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date (a full RFC 3339 timestamp is accepted and cut to its date).
+fn check_date(block: &YamlBlock<'_>, key: &str, value: &serde_yaml::Value) -> Result<Date, Diagnostic> {
+    let text = match value {
+        serde_yaml::Value::String(s) => s.trim().to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    };
+    parse_date(&text).ok_or_else(|| {
+        block.field_error(key, &format!("expected a date like 2026-01-31, found `{text}`"))
+    })
+}
+
+/// Parses `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp. Refuses dates that do not
+/// exist, such as 2026-02-30.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date_part = text.get(..10)?;
+    let rest = &text[10..];
+    if !rest.is_empty() && time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).is_err() {
+        return None;
+    }
+    Date::parse(date_part, &format).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn check(text: &str) -> Result<Article, Vec<Diagnostic>> {
+        let split = crate::content::front_matter::split(text).unwrap();
+        let block = YamlBlock { path: Path::new("content/articles/a-b.md"), file_text: text, yaml: split.yaml, first_line: split.yaml_line };
+        Article::check("articles/a-b.md".into(), &block, split.body, split.body_line)
+    }
+
+    #[test]
+    fn minimal_article() {
+        let a = check("---\ntitle: T\ndescription: D\ndate: 2026-01-31\ntags: [x, X, y]\n---\nbody\n").unwrap();
+        assert_eq!(a.slug, "a-b");
+        assert_eq!(a.date.to_string(), "2026-01-31");
+        assert_eq!(a.tags, vec!["x", "y"]);
+        assert_eq!(a.body_line, 7);
+    }
+
+    #[test]
+    fn every_missing_field_is_reported() {
+        let errs = check("---\ntoc: true\n---\n").unwrap_err();
+        let msgs: Vec<_> = errs.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["missing required key `title`", "missing required key `description`", "missing required key `date`"]);
+    }
+
+    #[test]
+    fn impossible_date_is_refused_at_its_line() {
+        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-02-30\n---\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(4));
+        assert_eq!(errs[0].message, "`date`: expected a date like 2026-01-31, found `2026-02-30`");
+        let errs = check("---\ntitle: T\ndescription: D\ndate: 31/01/2026\n---\n").unwrap_err();
+        assert!(errs[0].message.contains("found `31/01/2026`"));
+    }
+
+    #[test]
+    fn escaping_slug_is_refused() {
+        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nslug: ../../x\n---\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(5));
+    }
+
+    #[test]
+    fn related_entries_keep_their_lines() {
+        let a = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nrelated:\n  - one.md\n  - two\n---\n").unwrap();
+        assert_eq!(a.related[1], Located { value: "two".into(), line: 7 });
+    }
+
+    #[test]
+    fn dates_accept_rfc3339() {
+        assert_eq!(parse_date("2026-01-31T10:00:00Z").unwrap().to_string(), "2026-01-31");
+        assert!(parse_date("2026-01-31 junk").is_none());
+        assert!(parse_date("2026-13-01").is_none());
+    }
+}

@@ -1,0 +1,158 @@
+//! The load stage: walk `content/`, read every file, split and check its front matter.
+//! Produces plain data ([`Content`]) and every problem found, never just the first.
+
+pub mod article;
+pub mod front_matter;
+pub mod tool;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::yaml::YamlBlock;
+pub use article::{Article, Located};
+pub use tool::Tool;
+
+/// Files larger than this are refused: no article is 10 MB of prose, and reading one that big
+/// by mistake (a log, a video renamed .md) would only slow the build down.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Everything `content/` holds, checked.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Articles, sorted by source path.
+    pub articles: Vec<Article>,
+    /// Tool declarations, sorted by source path.
+    pub tools: Vec<Tool>,
+}
+
+/// What kind of file a content path is.
+enum Kind {
+    Article,
+    Tool,
+}
+
+/// Loads `root/content`. Drafts are dropped unless `drafts` is set.
+pub fn load(root: &Path, drafts: bool) -> Result<Content> {
+    let content_dir = root.join("content");
+    let mut diagnostics = Diagnostics::default();
+    let files = walk(&content_dir, &mut diagnostics);
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(rel, kind)| load_file(&content_dir, rel, kind))
+        .collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Loaded::Article(a)) if a.draft && !drafts => {}
+            Ok(Loaded::Article(a)) => content.articles.push(*a),
+            Ok(Loaded::Tool(t)) => content.tools.push(*t),
+            Err(list) => diagnostics.extend(list),
+        }
+    }
+    diagnostics.into_result()?;
+    Ok(content)
+}
+
+/// Lists the Markdown files under `content/articles` and `content/tools`, sorted, as paths
+/// relative to `content/` with `/` separators.
+fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)> {
+    let mut files = Vec::new();
+    for folder in ["articles", "tools"] {
+        let dir = content_dir.join(folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                    diagnostics.push(Diagnostic::file(display(content_dir, &path), walk_error(&e)));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(content_dir) else { continue };
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let kind = if folder == "articles" { Kind::Article } else { Kind::Tool };
+            files.push((rel, kind));
+        }
+    }
+    files
+}
+
+fn walk_error(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        format!("symbolic link loop: this folder links back to {}", ancestor.display())
+    } else {
+        format!("cannot read: {e}")
+    }
+}
+
+/// The path shown to users: relative to the site root (`content/articles/x.md`).
+fn display(content_dir: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(content_dir) {
+        Ok(rel) => Path::new("content").join(rel),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+enum Loaded {
+    Article(Box<Article>),
+    Tool(Box<Tool>),
+}
+
+fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<Diagnostic>> {
+    let path = content_dir.join(rel);
+    let shown = display(content_dir, &path);
+    let text = read_text(&path, &shown).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text).map_err(|e| vec![split_error(&shown, &text, e)])?;
+    let block = YamlBlock { path: &shown, file_text: &text, yaml: split.yaml, first_line: split.yaml_line };
+    match kind {
+        Kind::Article => Article::check(rel.to_string(), &block, split.body, split.body_line)
+            .map(|a| Loaded::Article(Box::new(a))),
+        Kind::Tool => Tool::check(rel.to_string(), &block, split.body, split.body_line)
+            .map(|t| Loaded::Tool(Box::new(t))),
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing huge and binary files with a clear message.
+fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(shown, format!(
+            "file is {} MB; articles are limited to {} MB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::file(shown, "this is a binary file, not Markdown text (it contains NUL bytes)"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let prefix = &e.as_bytes()[..at];
+        let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = at - prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let mut d = Diagnostic::file(shown, format!("file is not valid UTF-8 (invalid byte at line {line}, column {col}); save it as UTF-8"));
+        d.line = Some(line);
+        d.column = Some(col);
+        d
+    })
+}
+
+fn split_error(shown: &Path, text: &str, e: front_matter::SplitError) -> Diagnostic {
+    match e {
+        front_matter::SplitError::Missing if text.trim().is_empty() => {
+            Diagnostic::file(shown, "file is empty; an article needs front matter between `---` lines and a body")
+        }
+        front_matter::SplitError::Missing => Diagnostic::at(shown, text, 1, 1, "expected front matter: the file must start with a `---` line")
+            .with_help("start the file with `---`, then `title:`, `description:` and `date:` lines, then `---`"),
+        front_matter::SplitError::Unterminated => Diagnostic::at(shown, text, 1, 1, "front matter is not closed: no `---` line after this one"),
+    }
+}

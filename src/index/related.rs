@@ -1,0 +1,192 @@
+//! Related articles: the ones an author names in `related` first, then the best others by a
+//! score of shared category, tags and title terms. Candidates come from an inverted index
+//! (category, tag or term → articles), so the work grows with the overlaps, not with every
+//! pair of articles.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Page;
+use crate::content::{Article, Located};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::links::{resolve as resolve_link, LinkMap, Resolved};
+use crate::slug::slugify;
+
+const CATEGORY_WEIGHT: u32 = 6;
+const TAG_WEIGHT: u32 = 4;
+const TERM_WEIGHT: u32 = 1;
+/// Keys shared by more articles than this say little about any two of them; skipping them
+/// keeps a 100,000-article site from scoring every pair in a big category.
+const MAX_KEY_FANOUT: usize = 2_000;
+
+/// Fills `related` of every page, or records a problem for each `related` entry that names
+/// no article.
+pub fn resolve(pages: &mut [Page], count: usize, problems: &mut Diagnostics) {
+    let explicit = explicit_all(pages, problems);
+    let keys: Vec<Vec<(String, u32)>> = pages.iter().map(|p| keys_of(&p.article)).collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for (k, _) in ks {
+            index.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        let mut chosen: Vec<usize> = Vec::with_capacity(count);
+        for &j in &explicit[i] {
+            if j != i && !chosen.contains(&j) && chosen.len() < count {
+                chosen.push(j);
+            }
+        }
+        if chosen.len() < count {
+            let mut scores: BTreeMap<usize, u32> = BTreeMap::new();
+            for (k, w) in &keys[i] {
+                let Some(list) = index.get(k.as_str()) else { continue };
+                if list.len() > MAX_KEY_FANOUT {
+                    continue;
+                }
+                for &j in list {
+                    if j != i && !chosen.contains(&j) {
+                        *scores.entry(j).or_default() += w;
+                    }
+                }
+            }
+            // Best score first; ties go to the newer article (pages are sorted newest first,
+            // so the smaller index), which makes the order total and stable.
+            let mut ranked: Vec<(u32, usize)> = scores.into_iter().map(|(j, s)| (s, j)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            chosen.extend(ranked.into_iter().map(|(_, j)| j).take(count - chosen.len()));
+        }
+        page.related = chosen;
+    }
+}
+
+/// What makes two articles related: `c:<category>`, `t:<tag>`, `w:<title word>`.
+fn keys_of(a: &Article) -> Vec<(String, u32)> {
+    let mut keys: Vec<(String, u32)> = Vec::new();
+    if let Some(c) = &a.category {
+        keys.push((format!("c:{}", slugify(c)), CATEGORY_WEIGHT));
+    }
+    for t in &a.tags {
+        keys.push((format!("t:{}", slugify(t)), TAG_WEIGHT));
+    }
+    for word in slugify(&a.title).split('-') {
+        if word.len() > 3 && !STOP_WORDS.contains(&word) {
+            let key = format!("w:{word}");
+            if !keys.iter().any(|(k, _)| *k == key) {
+                keys.push((key, TERM_WEIGHT));
+            }
+        }
+    }
+    keys
+}
+
+const STOP_WORDS: &[&str] = &[
+    "what", "which", "when", "where", "with", "your", "from", "that", "this", "have", "does",
+    "should", "using", "about", "into", "understanding", "difference", "choose", "guide",
+    "work", "works",
+];
+
+fn explicit_all(pages: &[Page], problems: &mut Diagnostics) -> Vec<Vec<usize>> {
+    let by_source: LinkMap = pages.iter().enumerate().map(|(i, p)| (p.article.source.clone(), i.to_string())).collect();
+    let by_slug: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.article.slug.as_str(), i)).collect();
+    pages
+        .iter()
+        .map(|p| {
+            p.article
+                .related
+                .iter()
+                .filter_map(|entry| match find(entry, &p.article, &by_source, &by_slug) {
+                    Some(j) => Some(j),
+                    None => {
+                        problems.push(missing(&p.article, entry));
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn find(entry: &Located, from: &Article, by_source: &LinkMap, by_slug: &HashMap<&str, usize>) -> Option<usize> {
+    let value = entry.value.trim();
+    if value.ends_with(".md") {
+        // Tried as written (`@/articles/x.md`, or relative to the article's folder), then
+        // from the articles folder, the way most people write it in front matter.
+        let written = match resolve_link(value, &from.source, by_source) {
+            Resolved::Url(i) => Some(i),
+            _ => None,
+        };
+        let rooted = || by_source.get(&format!("articles/{}", value.trim_start_matches("./"))).cloned();
+        written.or_else(rooted).and_then(|i| i.parse().ok())
+    } else {
+        by_slug.get(value).copied()
+    }
+}
+
+fn missing(article: &Article, entry: &Located) -> Diagnostic {
+    let column = article.file_text.lines().nth(entry.line - 1).and_then(|l| l.find(&entry.value)).map_or(1, |c| c + 1);
+    Diagnostic::at(&article.display_path, &article.file_text, entry.line, column, format!("`related`: no article `{}`", entry.value))
+        .with_help("name another article by its file (`other.md`, relative to this file, or `@/articles/other.md`) or by its slug")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Rendered;
+
+    fn page(slug: &str, date: &str, category: &str, tags: &[&str], related: &[&str]) -> Page {
+        let article = Article {
+            source: format!("articles/{slug}.md"),
+            display_path: format!("content/articles/{slug}.md").into(),
+            slug: slug.into(),
+            title: slug.replace('-', " "),
+            description: String::new(),
+            date: crate::content::article::parse_date(date).unwrap(),
+            updated: None,
+            category: Some(category.into()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            draft: false,
+            related: related.iter().map(|r| Located { value: r.to_string(), line: 1 }).collect(),
+            tools: vec![],
+            toc: false,
+            extra: Default::default(),
+            body: String::new(),
+            body_line: 1,
+            file_text: "x".into(),
+        };
+        Page { article, rendered: Rendered::default(), url: String::new(), category: None, tags: vec![], related: vec![], tools: vec![] }
+    }
+
+    #[test]
+    fn explicit_first_then_by_score_never_self_no_duplicates() {
+        let mut pages = vec![
+            page("a", "2026-01-05", "JWT", &["auth"], &["d.md", "d", "a"]),
+            page("b", "2026-01-04", "JWT", &["auth"], &[]),
+            page("c", "2026-01-03", "JWT", &[], &[]),
+            page("d", "2026-01-02", "Base64", &[], &[]),
+            page("e", "2026-01-01", "Other", &[], &[]),
+        ];
+        let mut problems = Diagnostics::default();
+        resolve(&mut pages, 3, &mut problems);
+        assert!(problems.into_result().is_ok());
+        assert_eq!(pages[0].related, vec![3, 1, 2]);
+        assert_eq!(pages[1].related, vec![0, 2]);
+        assert_eq!(pages[4].related, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn ties_go_to_the_newer_article() {
+        let mut pages = vec![page("x", "2026-01-03", "K", &[], &[]), page("y", "2026-01-02", "K", &[], &[]), page("z", "2026-01-01", "K", &[], &[])];
+        let mut problems = Diagnostics::default();
+        resolve(&mut pages, 1, &mut problems);
+        assert_eq!(pages[2].related, vec![0]);
+    }
+
+    #[test]
+    fn missing_related_is_an_error() {
+        let mut pages = vec![page("a", "2026-01-01", "K", &[], &["nope.md"])];
+        let mut problems = Diagnostics::default();
+        resolve(&mut pages, 3, &mut problems);
+        let Err(crate::Error::Diagnostics(d)) = problems.into_result() else { panic!() };
+        assert_eq!(d[0].message, "`related`: no article `nope.md`");
+    }
+}

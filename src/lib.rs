@@ -1,0 +1,24 @@
+//! galley: a static-site generator for developer articles.
+//!
+//! The build is a one-way pipeline of plain data: [`content::load`] (walk, read, front matter)
+//! → [`markdown::render`] (Markdown, shortcodes, highlighting) → [`index::Site`] (URLs,
+//! categories, tags, related) → [`render`] (templates) → [`output`] (the only writer).
+//! [`build::build`] runs it.
+
+pub mod assets;
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod embeds;
+pub mod error;
+pub mod highlight;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod templates;
+pub mod yaml;
+
+pub use build::{build, BuildOptions, Summary};
+pub use error::{Diagnostic, Error, Result};

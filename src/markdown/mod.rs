@@ -1,0 +1,304 @@
+//! The parse stage for one document: Markdown → HTML with pulldown-cmark, through event
+//! adapters that highlight code, expand shortcodes, resolve internal links and give every
+//! heading a unique id and a self-link. Knows nothing of files or templates.
+
+pub mod links;
+pub mod shortcode;
+mod toc;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::highlight::Highlighter;
+pub use links::LinkMap;
+pub use shortcode::Shortcode;
+pub use toc::TocEntry;
+
+/// The one set of Markdown options every document is parsed with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Expands shortcodes. Implemented by the build, which knows the tools and the templates.
+pub trait Embeds: Sync {
+    /// HTML for `call`, the `n`th shortcode (from 1) on the page, or what is wrong with it.
+    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String>;
+}
+
+/// One Markdown document and where it comes from.
+pub struct Document<'a> {
+    /// The Markdown text.
+    pub body: &'a str,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// Content path of the file (`articles/x.md`), for relative links.
+    pub source: &'a str,
+    /// Path shown in errors.
+    pub display_path: &'a Path,
+    /// The whole file, to show offending lines.
+    pub file_text: &'a str,
+}
+
+/// What the parse stage needs from outside: highlighting, link targets, shortcodes.
+pub struct Env<'a> {
+    /// Grammar sets, shared.
+    pub highlighter: &'a Highlighter,
+    /// Every linkable content file.
+    pub links: &'a LinkMap,
+    /// Shortcode expansion.
+    pub embeds: &'a dyn Embeds,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// Headings of level 2 and below, nested.
+    pub toc: Vec<TocEntry>,
+    /// Every id given to a heading, in order.
+    pub anchors: Vec<String>,
+    /// Shortcodes used, in order (for example to load each tool's script).
+    pub shortcodes: Vec<Shortcode>,
+    /// Words of text, code included.
+    pub word_count: usize,
+}
+
+/// Renders `doc`, or lists every problem in it (broken links, bad shortcodes).
+pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnostic>> {
+    let mut pass = FirstPass { doc, env, out: Vec::new(), problems: Vec::new(), rendered: Rendered::default() };
+    let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => pass.code_block(kind, &mut events),
+            Event::Start(Tag::Paragraph) => pass.paragraph(range, &mut events),
+            other => pass.event(other, range),
+        }
+    }
+    if !pass.problems.is_empty() {
+        return Err(pass.problems);
+    }
+    let mut rendered = pass.rendered;
+    let events = headings(pass.out, &mut rendered);
+    let mut html = String::with_capacity(doc.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    rendered.html = html;
+    Ok(rendered)
+}
+
+struct FirstPass<'d, 'e> {
+    doc: &'d Document<'d>,
+    env: &'e Env<'e>,
+    out: Vec<Event<'d>>,
+    problems: Vec<Diagnostic>,
+    rendered: Rendered,
+}
+
+type Events<'d> = pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>;
+
+impl<'d> FirstPass<'d, '_> {
+    fn problem(&mut self, offset: usize, message: String) {
+        let before = &self.doc.body[..offset.min(self.doc.body.len())];
+        let line = self.doc.body_line + before.matches('\n').count();
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        self.problems.push(Diagnostic::at(self.doc.display_path, self.doc.file_text, line, column, message));
+    }
+
+    /// Ordinary events: links rewritten, tables wrapped for scrolling, words counted.
+    fn event(&mut self, event: Event<'d>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.link(dest_url, range.start);
+                self.out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.link(dest_url, range.start);
+                self.out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Table(align)) => {
+                self.out.push(Event::Html(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#.into()));
+                self.out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html("</div>".into()));
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", "Done") } else { ("", "Not done") };
+                self.out.push(Event::InlineHtml(format!(r#"<input type="checkbox" disabled{checked} aria-label="{label}"> "#).into()));
+            }
+            Event::Text(text) => {
+                if let Some(i) = shortcode::looks_like_shortcode(&text) {
+                    self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
+                }
+                self.rendered.word_count += text.split_whitespace().count();
+                self.out.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                self.rendered.word_count += code.split_whitespace().count();
+                self.out.push(Event::Code(code));
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn link(&mut self, dest: CowStr<'d>, offset: usize) -> CowStr<'d> {
+        match links::resolve(&dest, self.doc.source, self.env.links) {
+            links::Resolved::External => dest,
+            links::Resolved::Url(url) => url.into(),
+            links::Resolved::Missing(path) => {
+                self.problem(offset, format!("link to a missing file: `{dest}` (looked for content/{path})"));
+                dest
+            }
+        }
+    }
+
+    /// A paragraph that is exactly one shortcode becomes the shortcode's HTML.
+    fn paragraph(&mut self, start: Range<usize>, events: &mut Events<'d>) {
+        let mut inner = Vec::new();
+        let mut end = start.clone();
+        for (event, range) in events.by_ref() {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                end = range;
+                break;
+            }
+            inner.push((event, range));
+        }
+        let only_text = inner.iter().all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+        if only_text && !inner.is_empty() {
+            let text = &self.doc.body[start.start..end.end];
+            match shortcode::parse(text) {
+                Ok(Some(call)) => return self.shortcode(call, start.start),
+                Err((at, msg)) => return self.problem(start.start + at, msg),
+                Ok(None) => {}
+            }
+        }
+        self.out.push(Event::Start(Tag::Paragraph));
+        for (event, range) in inner {
+            self.event(event, range);
+        }
+        self.out.push(Event::End(TagEnd::Paragraph));
+    }
+
+    fn shortcode(&mut self, call: Shortcode, offset: usize) {
+        let n = self.rendered.shortcodes.len() + 1;
+        match self.env.embeds.embed(&call, n) {
+            Ok(html) => {
+                self.out.push(Event::Html(format!("{html}\n").into()));
+                self.rendered.shortcodes.push(call);
+            }
+            Err(msg) => self.problem(offset, msg),
+        }
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind<'d>, events: &mut Events<'d>) {
+        let mut code = String::new();
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()),
+            CodeBlockKind::Indented => None,
+        };
+        self.rendered.word_count += code.split_whitespace().count();
+        let block = self.env.highlighter.highlight(&code, lang);
+        let mut html = String::with_capacity(block.html.len() + 160);
+        html.push_str("<div class=\"code-block\">");
+        if let Some(label) = &block.label {
+            html.push_str("<div class=\"code-lang\">");
+            escape_html(&mut html, label).ok();
+            html.push_str("</div>");
+        }
+        html.push_str("<pre class=\"hl-code\" tabindex=\"0\"><code");
+        if let Some(lang) = lang {
+            html.push_str(" class=\"language-");
+            escape_html(&mut html, &crate::slug::slugify(lang)).ok();
+            html.push('"');
+        }
+        html.push('>');
+        html.push_str(&block.html);
+        html.push_str("</code></pre></div>\n");
+        self.out.push(Event::Html(html.into()));
+    }
+}
+
+/// Gives each heading a unique id and a self-link, and collects the table of contents.
+fn headings<'a>(events: Vec<Event<'a>>, rendered: &mut Rendered) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut flat = Vec::new();
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::Heading { level, id, classes, .. }) = event else {
+            out.push(event);
+            continue;
+        };
+        let inner: Vec<Event<'a>> = iter.by_ref().take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))).collect();
+        let text = plain_text(&inner);
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| crate::slug::slugify(&text));
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let id = unique(&base, &mut used);
+        let mut inner_html = String::new();
+        pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+        let n = level as usize;
+        let mut html = format!("<h{n} id=\"");
+        escape_html(&mut html, &id).ok();
+        html.push('"');
+        if !classes.is_empty() {
+            html.push_str(" class=\"");
+            escape_html(&mut html, &classes.join(" ")).ok();
+            html.push('"');
+        }
+        html.push('>');
+        html.push_str(&inner_html);
+        html.push_str("<a class=\"anchor\" href=\"#");
+        escape_href(&mut html, &id).ok();
+        html.push_str("\" aria-label=\"Link to this section: ");
+        escape_html(&mut html, &text).ok();
+        html.push_str(&format!("\">#</a></h{n}>\n"));
+        out.push(Event::Html(html.into()));
+        if level != HeadingLevel::H1 {
+            flat.push((n, id.clone(), text));
+        }
+        rendered.anchors.push(id);
+    }
+    rendered.toc = toc::nest(flat);
+    out
+}
+
+fn unique(base: &str, used: &mut HashMap<String, usize>) -> String {
+    let mut candidate = base.to_string();
+    while let Some(count) = used.get_mut(&candidate) {
+        *count += 1;
+        candidate = format!("{base}-{}", *count - 1);
+    }
+    used.insert(candidate.clone(), 1);
+    candidate
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests;

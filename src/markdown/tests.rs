@@ -1,0 +1,71 @@
+use super::*;
+
+struct ToolEmbeds;
+
+impl Embeds for ToolEmbeds {
+    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String> {
+        match (call.name.as_str(), call.arg("id")) {
+            ("tool", Some("base64")) => Ok(format!("<section data-n=\"{n}\"></section>")),
+            ("tool", Some(other)) => Err(format!("unknown tool `{other}`")),
+            (name, _) => Err(format!("unknown shortcode `{name}`")),
+        }
+    }
+}
+
+fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
+    let file_text = format!("---\ntitle: x\n---\n{body}");
+    let links: LinkMap = [("articles/other.md".to_string(), "/articles/other/".to_string())].into();
+    let h = Highlighter::new();
+    let doc = Document { body, body_line: 4, source: "articles/this.md", display_path: Path::new("content/articles/this.md"), file_text: &file_text };
+    render(&doc, &Env { highlighter: &h, links: &links, embeds: &ToolEmbeds })
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_toc() {
+    let r = render_md("## Intro\n\ntext\n\n### Intro\n\n## Intro\n\n## Custom {#mine}\n").unwrap();
+    assert_eq!(r.anchors, vec!["intro", "intro-1", "intro-2", "mine"]);
+    assert!(r.html.contains(r##"<h2 id="intro">Intro<a class="anchor" href="#intro""##), "{}", r.html);
+    assert_eq!(r.toc.len(), 3);
+    assert_eq!(r.toc[0].children[0].id, "intro-1");
+}
+
+#[test]
+fn internal_links_resolve_and_missing_ones_fail_with_line() {
+    let r = render_md("See [x](@/articles/other.md#a) and [y](other.md).\n").unwrap();
+    assert!(r.html.contains(r##"href="/articles/other/#a""##));
+    assert!(r.html.contains(r#"href="/articles/other/""#));
+    let errs = render_md("line one\n\nand [gone](@/articles/gone.md)\n").unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert_eq!((errs[0].line, errs[0].column), (Some(6), Some(5)));
+    assert!(errs[0].message.contains("articles/gone.md"));
+}
+
+#[test]
+fn shortcodes_expand_alone_but_not_in_code() {
+    let r = render_md("a\n\n{{ tool(id=\"base64\") }}\n\n`{{ tool(id=\"x\") }}`\n\n```md\n{{ tool(id=\"y\") }}\n```\n").unwrap();
+    assert!(r.html.contains("<section data-n=\"1\"></section>"));
+    assert!(!r.html.contains("<p>{{"));
+    assert_eq!(r.shortcodes.len(), 1);
+    let errs = render_md("{{ tool(id=\"nope\") }}\n\n{{ video(id=\"a\") }}\n").unwrap_err();
+    let msgs: Vec<_> = errs.iter().map(|e| (e.line, e.message.clone())).collect();
+    assert_eq!(msgs, vec![(Some(4), "unknown tool `nope`".into()), (Some(6), "unknown shortcode `video`".into())]);
+    let errs = render_md("text {{ tool(id=\"base64\") }} inline\n").unwrap_err();
+    assert!(errs[0].message.contains("on its own line"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_and_labelled() {
+    let r = render_md("```javascript\nconst a = 1;\n```\n\n```\n<raw>\n```\n").unwrap();
+    assert!(r.html.contains(r#"<div class="code-lang">JavaScript</div>"#));
+    assert!(r.html.contains("class=\"hl-"));
+    assert!(r.html.contains("&lt;raw&gt;"));
+}
+
+#[test]
+fn tables_footnotes_tasks_strikethrough() {
+    let r = render_md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n\n- [x] done\n- [ ] todo\n").unwrap();
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("footnote-definition"));
+    assert!(r.html.contains(r#"aria-label="Done""#));
+}

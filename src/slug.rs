@@ -1,0 +1,52 @@
+//! Slugs: the URL-safe names of articles, categories, tags and heading anchors.
+
+/// Lower-cases `text` and keeps letters and digits, joining every other run of characters with
+/// a single `-`. The result can never contain `/`, `.` or `\`, so it cannot escape a folder.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Whether an author-written slug is usable as is: non-empty, and made only of what
+/// [`slugify`] would keep (so `../x`, `a/b` and absolute paths are refused).
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() && !c.is_uppercase() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_examples() {
+        assert_eq!(slugify("JWT vs Session: Which Should You Choose?"), "jwt-vs-session-which-should-you-choose");
+        assert_eq!(slugify("  Base64 -- URL safe  "), "base64-url-safe");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("Ünïcode 漢字"), "ünïcode-漢字");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn slug_validation_refuses_paths() {
+        assert!(is_valid_slug("jwt-vs-session"));
+        for bad in ["", "../x", "/abs", "a/b", "a.b", "Upper", "-x", "a b"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! YAML with places: parse a block of YAML that starts at some line of a file, and turn every
+//! error (syntax, unknown key, wrong type) into a [`Diagnostic`] pointing into that file.
+
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+use crate::error::{suggest, Diagnostic};
+
+/// A block of YAML inside a file: the text of the whole file, and where the block starts.
+pub struct YamlBlock<'a> {
+    /// The file, as shown to the user.
+    pub path: &'a Path,
+    /// The whole file, to show offending lines.
+    pub file_text: &'a str,
+    /// The YAML itself.
+    pub yaml: &'a str,
+    /// The file's 1-based line number of the YAML's first line.
+    pub first_line: usize,
+}
+
+impl YamlBlock<'_> {
+    /// Parses the block into `T`, refusing keys not in `known` with a "did you mean" hint.
+    /// Reports every unknown key at once; a syntax or type error ends the parse.
+    pub fn parse<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
+        let value: serde_yaml::Value = if self.yaml.trim().is_empty() {
+            serde_yaml::Value::Mapping(Default::default())
+        } else {
+            serde_yaml::from_str(self.yaml).map_err(|e| vec![self.from_yaml_error(&e)])?
+        };
+        let map = match value {
+            serde_yaml::Value::Mapping(map) => map,
+            serde_yaml::Value::Null => Default::default(),
+            _ => {
+                return Err(vec![self.diagnostic(
+                    self.first_line,
+                    1,
+                    "expected a map of `key: value` lines",
+                )])
+            }
+        };
+        let unknown: Vec<Diagnostic> = map
+            .keys()
+            .filter_map(|k| {
+                let name = k.as_str().map(str::to_owned).unwrap_or_else(|| format!("{k:?}"));
+                (!known.contains(&name.as_str())).then(|| self.unknown_key(&name, known))
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        let source = if self.yaml.trim().is_empty() { "{}" } else { self.yaml };
+        serde_yaml::from_str(source).map_err(|e| vec![self.from_yaml_error(&e)])
+    }
+
+    /// The file line where `key:` is written at the top level, if it is.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.yaml.lines().position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + self.first_line)
+    }
+
+    /// The file line of the first line at or after `key:` that mentions `value`, for errors
+    /// about one item of a list (`related:` entries and the like).
+    pub fn value_line(&self, key: &str, value: &str) -> Option<usize> {
+        let start = self.key_line(key)?;
+        let skip = start - self.first_line;
+        self.yaml
+            .lines()
+            .enumerate()
+            .skip(skip)
+            .find(|(_, l)| l.contains(value))
+            .map(|(i, _)| i + self.first_line)
+            .or(Some(start))
+    }
+
+    /// A diagnostic at a file line, with the column of the first non-blank character.
+    pub fn diagnostic(&self, line: usize, column: usize, message: &str) -> Diagnostic {
+        Diagnostic::at(self.path, self.file_text, line, column, message)
+    }
+
+    /// A diagnostic about a key's value, at the key's line.
+    pub fn field_error(&self, key: &str, message: &str) -> Diagnostic {
+        let line = self.key_line(key).unwrap_or(self.first_line);
+        self.diagnostic(line, 1, &format!("`{key}`: {message}"))
+    }
+
+    fn unknown_key(&self, name: &str, known: &[&str]) -> Diagnostic {
+        let line = self.key_line(name).unwrap_or(self.first_line);
+        let d = self.diagnostic(line, 1, &format!("unknown key `{name}`"));
+        match suggest(name, known) {
+            Some(k) => d.with_help(format!("did you mean `{k}`?")),
+            None => d.with_help(format!("known keys are: {}", known.join(", "))),
+        }
+    }
+
+    fn from_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+        let text = e.to_string();
+        // serde_yaml appends " at line L column C"; we show the place ourselves.
+        let message = match text.rfind(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        let message = explain_yaml_message(&message);
+        match e.location() {
+            Some(loc) => self.diagnostic(loc.line() + self.first_line - 1, loc.column(), &message),
+            None => Diagnostic::file(self.path, message),
+        }
+    }
+}
+
+/// Rewrites serde's wording ("invalid type: sequence, expected a string") so the field comes
+/// first and the expectation reads plainly.
+fn explain_yaml_message(message: &str) -> String {
+    match message.split_once(": invalid type: ") {
+        Some((field, rest)) => match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("`{field}`: expected {expected}, found {found}"),
+            None => message.to_string(),
+        },
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn block<'a>(text: &'a str, yaml: &'a str) -> YamlBlock<'a> {
+        YamlBlock { path: Path::new("x.md"), file_text: text, yaml, first_line: 2 }
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let text = "---\ntitle: a\ntgas: [x]\n---\n";
+        let errs = block(text, "title: a\ntgas: [x]\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(3));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `tags`?"));
+    }
+
+    #[test]
+    fn syntax_error_line_is_relative_to_the_file() {
+        let text = "---\ntitle: a\ntags: [x\n---\n";
+        let errs = block(text, "title: a\ntags: [x\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        assert!(errs[0].line.unwrap() >= 3, "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn type_error_names_the_field() {
+        let text = "---\ntitle: [1]\n---\n";
+        let errs = block(text, "title: [1]\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.starts_with("`title`: expected a string"), "{}", errs[0].message);
+    }
+}

@@ -1,0 +1,261 @@
+// JWT decoder widget. Pure logic first (Node imports it in tests), then
+// mount(). Tokens and secrets never leave the page.
+
+import { decodeBase64, setStatus, numberRepeated } from './base64.js';
+
+const PART_NAMES = ['header (part 1)', 'payload (part 2)', 'signature (part 3)'];
+const HMAC = { HS256: ['SHA-256', 32], HS384: ['SHA-384', 48], HS512: ['SHA-512', 64] };
+
+function kindOf(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return `a ${typeof v}`;
+}
+
+/**
+ * Decode a compact JWS/JWT without verifying it. Whitespace and a leading
+ * "Bearer " are ignored. Never throws.
+ * {ok: true, header, payload, signature (Uint8Array), signingInput} or {ok: false, error}.
+ */
+export function decodeJwt(token) {
+  const t = String(token ?? '').trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
+  if (!t) return { ok: false, error: 'The token is empty' };
+  const parts = t.split('.');
+  if (parts.length !== 3) {
+    let error = `A JWT has 3 parts separated by dots; found ${parts.length}`;
+    if (parts.length === 5) error += ' (5 parts means an encrypted JWE, which cannot be read without its key)';
+    return { ok: false, error };
+  }
+  const decoded = [];
+  for (let i = 0; i < 3; i++) {
+    if (i < 2 && parts[i] === '') return { ok: false, error: `The ${PART_NAMES[i]} is empty` };
+    const r = decodeBase64(parts[i], { urlSafe: true });
+    if (!r.ok) return { ok: false, error: `The ${PART_NAMES[i]} is not valid Base64url: ${r.error}` };
+    decoded.push(r.bytes);
+  }
+  const json = [];
+  for (let i = 0; i < 2; i++) {
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(decoded[i]);
+    } catch {
+      return { ok: false, error: `The ${PART_NAMES[i]} is not valid UTF-8 text` };
+    }
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, error: `The ${PART_NAMES[i]} is not valid JSON: ${e.message}` };
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { ok: false, error: `The ${PART_NAMES[i]} must be a JSON object, but it is ${kindOf(value)}` };
+    }
+    json.push(value);
+  }
+  return {
+    ok: true,
+    header: json[0],
+    payload: json[1],
+    signature: decoded[2],
+    signingInput: `${parts[0]}.${parts[1]}`,
+  };
+}
+
+/** NumericDate (seconds, may be fractional) → "2011-03-22T18:43:00Z". */
+export function isoSeconds(s) {
+  return new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+const UNITS = [['year', 31557600], ['month', 2629800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/** deltaSeconds > 0 → "in 5 minutes", < 0 → "3 days ago" (rounded down), |delta| < 1 → "now". */
+export function relativeTime(deltaSeconds) {
+  const abs = Math.abs(deltaSeconds);
+  if (!(abs >= 1)) return 'now';
+  const [unit, size] = UNITS.find(([, sz]) => abs >= sz);
+  const n = Math.floor(abs / size);
+  const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return deltaSeconds > 0 ? `in ${text}` : `${text} ago`;
+}
+
+const CLAIM_LABELS = { iat: 'Issued at', nbf: 'Not before', exp: 'Expires' };
+
+/**
+ * Read exp/iat/nbf relative to nowSeconds.
+ * Returns {claims: {iat?, nbf?, exp?}, status, message, warnings}; each claim is
+ * {name, label, value, iso, relative} or {name, label, value, error};
+ * status: 'expired' | 'not-yet-valid' | 'valid' | 'no-expiry' | 'invalid'.
+ */
+export function claimTimes(payload, nowSeconds = Date.now() / 1000) {
+  const claims = {};
+  const warnings = [];
+  const p = payload && typeof payload === 'object' ? payload : {};
+  for (const name of ['iat', 'nbf', 'exp']) {
+    if (!Object.prototype.hasOwnProperty.call(p, name)) continue;
+    const value = p[name];
+    const label = CLAIM_LABELS[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 8.64e12) {
+      claims[name] = { name, label, value, error: `"${name}" is not a NumericDate (a number of seconds since 1970-01-01)` };
+      continue;
+    }
+    claims[name] = { name, label, value, iso: isoSeconds(value), relative: relativeTime(value - nowSeconds) };
+  }
+  const { exp, nbf, iat } = claims;
+  if (iat && !iat.error && iat.value > nowSeconds + 60) warnings.push(`Issued in the future (${iat.relative}); check the clocks`);
+  let status;
+  let message;
+  if ((exp && exp.error) || (nbf && nbf.error)) {
+    status = 'invalid';
+    message = `Invalid time claim: ${(exp && exp.error) || nbf.error}`;
+  } else if (exp && nowSeconds >= exp.value) {
+    status = 'expired';
+    message = `Expired ${exp.relative}`;
+  } else if (nbf && nowSeconds < nbf.value) {
+    status = 'not-yet-valid';
+    message = `Not yet valid: becomes valid ${nbf.relative}`;
+  } else if (exp) {
+    status = 'valid';
+    message = `Within its valid time window: expires ${exp.relative}`;
+  } else {
+    status = 'no-expiry';
+    message = 'No "exp" claim: this token never expires by itself';
+  }
+  return { claims, status, message, warnings };
+}
+
+/** Secret as entered → key bytes. encoding: 'text' (UTF-8) or 'base64url'. */
+export function secretBytes(secret, encoding = 'text') {
+  if (encoding === 'base64url') {
+    const r = decodeBase64(String(secret ?? '').trim(), { urlSafe: true });
+    return r.ok ? { ok: true, bytes: r.bytes } : { ok: false, error: `The secret is not valid Base64url: ${r.error}` };
+  }
+  return { ok: true, bytes: new TextEncoder().encode(String(secret ?? '')) };
+}
+
+/**
+ * Verify an HS256/HS384/HS512 signature with Web Crypto. Never throws.
+ * Returns {status, verified, message[, warning]}; status is 'verified', 'invalid',
+ * 'unsigned' (alg "none"), 'unsupported', 'malformed' or 'error'.
+ */
+export async function verifyHmac(token, keyBytes) {
+  const d = typeof token === 'string' ? decodeJwt(token) : token;
+  if (!d || !d.ok) return { status: 'malformed', verified: false, message: d ? d.error : 'No token' };
+  const alg = d.header.alg;
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    return { status: 'unsigned', verified: false, message: 'This token is unsigned (alg "none"): anyone can create or change it. Never accept it.' };
+  }
+  if (!Object.prototype.hasOwnProperty.call(HMAC, alg)) {
+    return {
+      status: 'unsupported',
+      verified: false,
+      message: typeof alg === 'string'
+        ? `Signature not verified: verifying ${alg} is not supported here (only HS256, HS384 and HS512)`
+        : 'Signature not verified: the header has no "alg" string',
+    };
+  }
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (!subtle) return { status: 'error', verified: false, message: 'Web Crypto is not available here (browsers offer it only on HTTPS pages and localhost)' };
+  if (!keyBytes || keyBytes.length === 0) return { status: 'error', verified: false, message: 'The secret is empty' };
+  const [hash, minBytes] = HMAC[alg];
+  try {
+    const key = await subtle.importKey('raw', keyBytes, { name: 'HMAC', hash }, false, ['verify']);
+    const ok = await subtle.verify('HMAC', key, d.signature, new TextEncoder().encode(d.signingInput));
+    const res = ok
+      ? { status: 'verified', verified: true, message: `Signature verified (${alg})` }
+      : { status: 'invalid', verified: false, message: `Invalid signature (${alg}): wrong secret, or the token was changed` };
+    if (keyBytes.length < minBytes) res.warning = `The key is only ${keyBytes.length} bytes; RFC 7518 requires at least ${minBytes} for ${alg}`;
+    return res;
+  } catch (e) {
+    return { status: 'error', verified: false, message: `Could not verify: ${e && e.message ? e.message : e}` };
+  }
+}
+
+export function mount(root) {
+  if (!root || root.hasAttribute('data-mounted')) return;
+  const $ = (role) => root.querySelector(`[data-role="${role}"]`);
+  const ui = $('ui');
+  const tokenEl = $('token');
+  if (!ui || !tokenEl) return;
+  root.setAttribute('data-mounted', '');
+  const secretEl = $('secret');
+  const encodingEl = $('secret-encoding');
+  const status = $('status');
+  const sigStatus = $('signature');
+  const results = $('results');
+  const headerEl = $('header');
+  const payloadEl = $('payload');
+  const claimsEl = $('claims');
+  let seq = 0;
+
+  function showClaims(times) {
+    if (!claimsEl) return;
+    const nodes = [];
+    for (const c of Object.values(times.claims)) {
+      const dt = document.createElement('dt');
+      dt.textContent = `${c.label} (${c.name})`;
+      const dd = document.createElement('dd');
+      dd.textContent = c.error ? `${JSON.stringify(c.value)}: ${c.error}` : `${c.iso} (${c.relative})`;
+      nodes.push(dt, dd);
+    }
+    claimsEl.replaceChildren(...nodes);
+    claimsEl.hidden = nodes.length === 0;
+  }
+
+  async function update() {
+    const my = ++seq;
+    const value = tokenEl.value;
+    if (value.trim() === '') {
+      if (results) results.hidden = true;
+      setStatus(status, '');
+      setStatus(sigStatus, '');
+      return;
+    }
+    const d = decodeJwt(value);
+    if (!d.ok) {
+      if (results) results.hidden = true;
+      setStatus(status, d.error, 'error');
+      setStatus(sigStatus, '');
+      return;
+    }
+    if (headerEl) headerEl.textContent = JSON.stringify(d.header, null, 2);
+    if (payloadEl) payloadEl.textContent = JSON.stringify(d.payload, null, 2);
+    const times = claimTimes(d.payload, Date.now() / 1000);
+    showClaims(times);
+    if (results) results.hidden = false;
+    const msg = [times.message, ...times.warnings].join('. ');
+    setStatus(status, msg, times.status === 'valid' || times.status === 'no-expiry' ? 'ok' : 'error');
+
+    const secret = secretEl ? secretEl.value : '';
+    const alg = d.header.alg;
+    if (secret === '') {
+      if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+        setStatus(sigStatus, 'Signature not verified: this token is unsigned (alg "none"), so anyone can create or change it.', 'error');
+      } else if (Object.prototype.hasOwnProperty.call(HMAC, alg)) {
+        setStatus(sigStatus, `Signature not verified. Enter the secret to check the ${alg} signature.`);
+      } else {
+        setStatus(sigStatus, `Signature not verified: verifying ${typeof alg === 'string' ? alg : 'this algorithm'} is not supported here (only HS256, HS384 and HS512).`);
+      }
+      return;
+    }
+    const key = secretBytes(secret, encodingEl ? encodingEl.value : 'text');
+    if (!key.ok) {
+      setStatus(sigStatus, key.error, 'error');
+      return;
+    }
+    const r = await verifyHmac(d, key.bytes);
+    if (my !== seq) return;
+    setStatus(sigStatus, r.warning ? `${r.message}. ${r.warning}.` : `${r.message}.`, r.verified ? 'ok' : 'error');
+  }
+
+  tokenEl.addEventListener('input', update);
+  if (secretEl) secretEl.addEventListener('input', update);
+  if (encodingEl) encodingEl.addEventListener('change', update);
+
+  numberRepeated(root);
+  ui.hidden = false;
+  update();
+}
+
+if (typeof document !== 'undefined') {
+  for (const root of document.querySelectorAll('[data-tool="jwt-decoder"]')) mount(root);
+}
