@@ -24,7 +24,10 @@ pub fn load(root: &Path) -> Result<Vec<Asset>> {
         return Ok(assets);
     }
     let mut problems = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -35,11 +38,20 @@ pub fn load(root: &Path) -> Result<Vec<Asset>> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-        let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => assets.push(Asset { path, bytes }),
-            Err(e) => problems.push(Diagnostic::file(Path::new("static").join(rel), format!("cannot read: {e}"))),
+            Err(e) => problems.push(Diagnostic::file(
+                Path::new("static").join(rel),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     problems.into_result()?;
@@ -50,7 +62,12 @@ pub fn load(root: &Path) -> Result<Vec<Asset>> {
 pub fn urls(assets: &[Asset], config: &Config) -> AssetUrls {
     assets
         .iter()
-        .map(|a| (a.path.clone(), format!("{}?h={:016x}", config.url(&a.path), fnv1a(&a.bytes))))
+        .map(|a| {
+            (
+                a.path.clone(),
+                format!("{}?h={:016x}", config.url(&a.path), fnv1a(&a.bytes)),
+            )
+        })
         .collect()
 }
 
@@ -71,9 +88,18 @@ mod tests {
     #[test]
     fn urls_carry_a_content_hash() {
         let config = Config::parse("base_url: https://x.org/site/\n").unwrap();
-        let a = vec![Asset { path: "css/a.css".into(), bytes: b"a".to_vec() }];
-        let b = vec![Asset { path: "css/a.css".into(), bytes: b"b".to_vec() }];
-        let (ua, ub) = (&urls(&a, &config)["css/a.css"], &urls(&b, &config)["css/a.css"]);
+        let a = vec![Asset {
+            path: "css/a.css".into(),
+            bytes: b"a".to_vec(),
+        }];
+        let b = vec![Asset {
+            path: "css/a.css".into(),
+            bytes: b"b".to_vec(),
+        }];
+        let (ua, ub) = (
+            &urls(&a, &config)["css/a.css"],
+            &urls(&b, &config)["css/a.css"],
+        );
         assert!(ua.starts_with("/site/css/a.css?h="));
         assert_ne!(ua, ub);
     }

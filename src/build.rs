@@ -31,6 +31,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace `base_url` of the config.
     pub base_url: Option<String>,
+    /// Include articles dated after today.
+    pub future: bool,
+    /// Collapse whitespace between tags in the HTML pages.
+    pub minify: bool,
 }
 
 /// What a build produced.
@@ -80,18 +84,35 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if let Some(url) = &options.base_url {
         config = config.with_base_url(url)?;
     }
-    let output = options.output.clone().unwrap_or_else(|| root.join(&config.output_dir));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
 
     // Load: static files, templates and content, reporting the problems of all three at once.
     let mut problems = Diagnostics::default();
     let mut assets = collect(assets::load(root), &mut problems).unwrap_or_default();
     match highlight::stylesheet(&config.light_theme, &config.dark_theme) {
-        Ok(css) => assets.push(Asset { path: HIGHLIGHT_CSS.into(), bytes: css.into_bytes() }),
+        Ok(css) => assets.push(Asset {
+            path: HIGHLIGHT_CSS.into(),
+            bytes: css.into_bytes(),
+        }),
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
     let asset_urls = Arc::new(assets::urls(&assets, &config));
-    let templates = collect(Templates::load(&root.join("templates"), asset_urls.clone(), &config.base_path), &mut problems);
-    let content = collect(content::load(root, options.drafts), &mut problems);
+    let templates = collect(
+        Templates::load(
+            &root.join("templates"),
+            asset_urls.clone(),
+            &config.base_path,
+        ),
+        &mut problems,
+    );
+    let mut content = collect(content::load(root, options.drafts), &mut problems);
+    if let Some(c) = content.as_mut().filter(|_| !options.future) {
+        let today = time::OffsetDateTime::now_utc().date();
+        c.articles.retain(|a| a.date <= today);
+    }
     problems.into_result()?;
     let (Some(templates), Some(content)) = (templates, content) else {
         unreachable!("a missing stage result always comes with a diagnostic")
@@ -103,22 +124,40 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
-    let env = Env { highlighter: &highlighter, links: &links, embeds: &embeds };
+    let env = Env {
+        highlighter: &highlighter,
+        links: &links,
+        embeds: &embeds,
+    };
     let (articles, tools) = parse_all(content.articles, content.tools, &env)?;
     let site = index::index(articles, tools, &config)?;
-    let pages = render::render_site(&site, &config, &templates, &asset_urls)?;
+    let pages = render::render_site(&site, &config, &templates, &asset_urls, options.minify)?;
 
     // Write.
     let staging = Staging::begin(root, &output)?;
-    staging.write_all(pages.par_iter().map(|p| (p.path.as_str(), p.html.as_bytes())))?;
-    staging.write_all(assets.par_iter().map(|a| (a.path.as_str(), a.bytes.as_slice())))?;
+    staging.write_all(
+        pages
+            .par_iter()
+            .map(|p| (p.path.as_str(), p.html.as_bytes())),
+    )?;
+    staging.write_all(
+        assets
+            .par_iter()
+            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
+    )?;
     let output = staging.commit()?;
     Ok(Summary {
         articles: site.pages.len(),
         categories: site.categories.len(),
         tags: site.tags.len(),
         tools: site.tools.len() + 1,
-        other: 2,
+        other: pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .count()
+            .saturating_sub(
+                site.pages.len() + site.categories.len() + site.tags.len() + site.tools.len() + 1,
+            ),
         assets: assets.len(),
         output,
         elapsed: started.elapsed(),
@@ -147,7 +186,13 @@ fn parse_all(articles: Vec<Article>, tools: Vec<Tool>, env: &Env<'_>) -> Result<
     let parsed_articles: Vec<_> = articles
         .into_par_iter()
         .map(|a| {
-            let doc = Document { body: &a.body, body_line: a.body_line, source: &a.source, display_path: &a.display_path, file_text: &a.file_text };
+            let doc = Document {
+                body: &a.body,
+                body_line: a.body_line,
+                source: &a.source,
+                display_path: &a.display_path,
+                file_text: &a.file_text,
+            };
             let r = markdown::render(&doc, env);
             r.map(|r| (a, r))
         })
@@ -155,7 +200,13 @@ fn parse_all(articles: Vec<Article>, tools: Vec<Tool>, env: &Env<'_>) -> Result<
     let parsed_tools: Vec<_> = tools
         .into_par_iter()
         .map(|t| {
-            let doc = Document { body: &t.body, body_line: t.body_line, source: &t.source, display_path: &t.display_path, file_text: &t.file_text };
+            let doc = Document {
+                body: &t.body,
+                body_line: t.body_line,
+                source: &t.source,
+                display_path: &t.display_path,
+                file_text: &t.file_text,
+            };
             let r = markdown::render(&doc, env);
             r.map(|r| (t, r))
         })
@@ -167,7 +218,10 @@ fn parse_all(articles: Vec<Article>, tools: Vec<Tool>, env: &Env<'_>) -> Result<
     Ok((articles, tools))
 }
 
-fn keep_ok<T>(results: Vec<std::result::Result<T, Vec<Diagnostic>>>, problems: &mut Diagnostics) -> Vec<T> {
+fn keep_ok<T>(
+    results: Vec<std::result::Result<T, Vec<Diagnostic>>>,
+    problems: &mut Diagnostics,
+) -> Vec<T> {
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {

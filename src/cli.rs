@@ -29,5 +29,11 @@ pub enum Command {
         /// Override config.yaml's base_url (for preview deploys).
         #[arg(long)]
         base_url: Option<String>,
+        /// Include articles dated in the future.
+        #[arg(long)]
+        future: bool,
+        /// Minify the HTML pages.
+        #[arg(long)]
+        minify: bool,
     },
 }

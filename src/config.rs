@@ -15,6 +15,9 @@ const KNOWN_KEYS: &[&str] = &[
     "output_dir",
     "related_count",
     "highlight",
+    "feed_limit",
+    "paginate_by",
+    "image",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -28,6 +31,9 @@ struct RawConfig {
     output_dir: String,
     related_count: usize,
     highlight: RawHighlight,
+    feed_limit: usize,
+    paginate_by: usize,
+    image: Option<String>,
 }
 
 impl Default for RawConfig {
@@ -41,6 +47,9 @@ impl Default for RawConfig {
             output_dir: "public".into(),
             related_count: 3,
             highlight: RawHighlight::default(),
+            feed_limit: 20,
+            paginate_by: 10,
+            image: None,
         }
     }
 }
@@ -84,6 +93,12 @@ pub struct Config {
     pub light_theme: String,
     /// syntect theme for dark mode.
     pub dark_theme: String,
+    /// How many of the newest articles the feeds hold.
+    pub feed_limit: usize,
+    /// Articles per page on the home, category and tag lists.
+    pub paginate_by: usize,
+    /// Default image for social cards, a URL or a path under `static/`.
+    pub image: Option<String>,
 }
 
 impl Config {
@@ -111,6 +126,11 @@ impl Config {
         let base_url = normalize_base_url(&raw.base_url)
             .ok_or_else(|| block.field_error("base_url", "expected an absolute http(s) URL like https://example.com/ or https://example.github.io/site/"))?;
         let base_path = base_path_of(&base_url);
+        if raw.paginate_by == 0 {
+            return Err(block
+                .field_error("paginate_by", "must be at least 1")
+                .into());
+        }
         if raw.output_dir.trim().is_empty() {
             return Err(block.field_error("output_dir", "must not be empty").into());
         }
@@ -125,13 +145,19 @@ impl Config {
             related_count: raw.related_count,
             light_theme: raw.highlight.light_theme,
             dark_theme: raw.highlight.dark_theme,
+            feed_limit: raw.feed_limit,
+            paginate_by: raw.paginate_by,
+            image: raw.image.filter(|i| !i.trim().is_empty()),
         })
     }
 
     /// Replaces the base URL (the `--base-url` flag).
     pub fn with_base_url(mut self, url: &str) -> Result<Config> {
-        self.base_url = normalize_base_url(url)
-            .ok_or_else(|| Error::Usage(format!("--base-url: expected an absolute http(s) URL, found `{url}`")))?;
+        self.base_url = normalize_base_url(url).ok_or_else(|| {
+            Error::Usage(format!(
+                "--base-url: expected an absolute http(s) URL, found `{url}`"
+            ))
+        })?;
         self.base_path = base_path_of(&self.base_url);
         Ok(self)
     }
@@ -149,11 +175,17 @@ impl Config {
 
 fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     if rest.is_empty() || rest.starts_with('/') || url.contains(['?', '#', ' ', '"', '<', '>']) {
         return None;
     }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 fn base_path_of(base_url: &str) -> String {
@@ -174,7 +206,10 @@ mod tests {
         assert_eq!(c.base_url, "https://example.github.io/site/");
         assert_eq!(c.base_path, "/site/");
         assert_eq!(c.url("/articles/a/"), "/site/articles/a/");
-        assert_eq!(c.permalink("/articles/a/"), "https://example.github.io/site/articles/a/");
+        assert_eq!(
+            c.permalink("/articles/a/"),
+            "https://example.github.io/site/articles/a/"
+        );
     }
 
     #[test]

@@ -21,15 +21,24 @@ pub struct ToolEmbeds<'a> {
 impl<'a> ToolEmbeds<'a> {
     /// Expansion for the given tools.
     pub fn new(tools: &'a [Tool], templates: &'a Templates) -> Self {
-        Self { tools: tools.iter().map(|t| (t.id.as_str(), t)).collect(), templates }
+        Self {
+            tools: tools.iter().map(|t| (t.id.as_str(), t)).collect(),
+            templates,
+        }
     }
 }
 
 impl Embeds for ToolEmbeds<'_> {
     fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String> {
         if call.name != "tool" {
-            let hint = crate::error::suggest(&call.name, SHORTCODES).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-            return Err(format!("unknown shortcode `{}`{hint} (known: {})", call.name, SHORTCODES.join(", ")));
+            let hint = crate::error::suggest(&call.name, SHORTCODES)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown shortcode `{}`{hint} (known: {})",
+                call.name,
+                SHORTCODES.join(", ")
+            ));
         }
         if let Some((key, _)) = call.args.iter().find(|(k, _)| k != "id") {
             return Err(format!("`tool` takes one argument, `id`; found `{key}`"));
@@ -40,8 +49,13 @@ impl Embeds for ToolEmbeds<'_> {
         let Some(tool) = self.tools.get(id) else {
             let mut known: Vec<&str> = self.tools.keys().copied().collect();
             known.sort_unstable();
-            let hint = crate::error::suggest(id, &known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-            return Err(format!("unknown tool `{id}`{hint} (tools are declared in content/tools/: {})", known.join(", ")));
+            let hint = crate::error::suggest(id, &known)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown tool `{id}`{hint} (tools are declared in content/tools/: {})",
+                known.join(", ")
+            ));
         };
         widget_html(self.templates, tool, &format!("{id}-{n}")).map_err(|d| d.message)
     }
@@ -50,10 +64,16 @@ impl Embeds for ToolEmbeds<'_> {
 /// The widget markup of `tool`, with element ids prefixed by `uid`.
 pub fn widget_html(templates: &Templates, tool: &Tool, uid: &str) -> Result<String, Diagnostic> {
     let mut ctx = Context::new();
-    ctx.insert("tool", &serde_json::json!({ "id": tool.id, "title": tool.title, "description": tool.description }));
+    ctx.insert(
+        "tool",
+        &serde_json::json!({ "id": tool.id, "title": tool.title, "description": tool.description }),
+    );
     ctx.insert("uid", uid);
     if !templates.has(&tool.partial) {
-        return Err(Diagnostic::file(&tool.display_path, format!("`partial`: no template `templates/{}`", tool.partial)));
+        return Err(Diagnostic::file(
+            &tool.display_path,
+            format!("`partial`: no template `templates/{}`", tool.partial),
+        ));
     }
     templates.render(&tool.partial, &ctx)
 }

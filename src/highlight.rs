@@ -93,11 +93,18 @@ impl Highlighter {
         };
         let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return plain(code, Some(syntax.name.clone()));
             }
         }
-        Block { html: gen.finalize(), label: Some(syntax.name.clone()), highlighted: true }
+        Block {
+            html: gen.finalize(),
+            label: Some(syntax.name.clone()),
+            highlighted: true,
+        }
     }
 }
 
@@ -116,7 +123,11 @@ fn alias(token: &str) -> &str {
 fn plain(code: &str, label: Option<String>) -> Block {
     let mut html = String::with_capacity(code.len() + code.len() / 8);
     pulldown_cmark_escape::escape_html_body_text(&mut html, code).ok();
-    Block { html, label, highlighted: false }
+    Block {
+        html,
+        label,
+        highlighted: false,
+    }
 }
 
 /// Why a stylesheet could not be made.
@@ -141,16 +152,23 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, ThemeError> {
         let theme = with_readable_contrast(theme.clone());
         let body = syntect::html::css_for_theme_with_class_style(&theme, CLASS_STYLE)
             .map_err(|e| ThemeError::Css(name.to_string(), e.to_string()))?;
-        css.push_str(&format!("@media (prefers-color-scheme: {scheme}) {{\n{body}}}\n"));
+        css.push_str(&format!(
+            "@media (prefers-color-scheme: {scheme}) {{\n{body}}}\n"
+        ));
     }
     Ok(css)
 }
 
-fn find_theme<'a>(themes: &'a two_face::theme::EmbeddedLazyThemeSet, name: &str) -> Result<&'a Theme, ThemeError> {
+fn find_theme<'a>(
+    themes: &'a two_face::theme::EmbeddedLazyThemeSet,
+    name: &str,
+) -> Result<&'a Theme, ThemeError> {
     let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
     names
         .iter()
-        .find(|n| format!("{n:?}").eq_ignore_ascii_case(name) || n.as_name().eq_ignore_ascii_case(name))
+        .find(|n| {
+            format!("{n:?}").eq_ignore_ascii_case(name) || n.as_name().eq_ignore_ascii_case(name)
+        })
         .map(|n| themes.get(*n))
         .ok_or_else(|| {
             let all: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
@@ -176,7 +194,11 @@ fn with_readable_contrast(mut theme: Theme) -> Theme {
 /// 4.6:1 contrast ratio with `bg` (4.5 plus a margin for rounding in checkers).
 fn readable(fg: Color, bg: Color) -> Color {
     let fg = Color { a: 0xff, ..fg };
-    let target = if luminance(bg) > 0.5 { Color::BLACK } else { Color::WHITE };
+    let target = if luminance(bg) > 0.5 {
+        Color::BLACK
+    } else {
+        Color::WHITE
+    };
     (0..=20)
         .map(|step| mix(fg, target, f64::from(step) / 20.0))
         .find(|c| contrast(*c, bg) >= 4.6)
@@ -185,13 +207,22 @@ fn readable(fg: Color, bg: Color) -> Color {
 
 fn mix(a: Color, b: Color, t: f64) -> Color {
     let m = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
-    Color { r: m(a.r, b.r), g: m(a.g, b.g), b: m(a.b, b.b), a: 0xff }
+    Color {
+        r: m(a.r, b.r),
+        g: m(a.g, b.g),
+        b: m(a.b, b.b),
+        a: 0xff,
+    }
 }
 
 fn luminance(c: Color) -> f64 {
     let ch = |v: u8| {
         let v = f64::from(v) / 255.0;
-        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b)
 }
@@ -220,7 +251,11 @@ mod tests {
     #[test]
     fn bat_only_languages_highlight() {
         let h = Highlighter::new();
-        for (lang, name) in [("ts", "TypeScript"), ("toml", "TOML"), ("dockerfile", "Dockerfile")] {
+        for (lang, name) in [
+            ("ts", "TypeScript"),
+            ("toml", "TOML"),
+            ("dockerfile", "Dockerfile"),
+        ] {
             let b = h.highlight("a = 1\n", Some(lang));
             assert_eq!(b.label.as_deref(), Some(name), "{lang}");
             assert!(b.highlighted);
@@ -241,7 +276,16 @@ mod tests {
     #[test]
     fn no_reachable_grammar_hangs_on_comment_openers() {
         let h = std::sync::Arc::new(Highlighter::new());
-        let mut tokens: Vec<String> = vec!["js".into(), "javascript".into(), "jsx".into(), "html".into(), "vue".into(), "svelte".into(), "php".into(), "md".into()];
+        let mut tokens: Vec<String> = vec![
+            "js".into(),
+            "javascript".into(),
+            "jsx".into(),
+            "html".into(),
+            "vue".into(),
+            "svelte".into(),
+            "php".into(),
+            "md".into(),
+        ];
         for set in [h.syntect_set(), h.bat_set()] {
             tokens.extend(set.syntaxes().iter().map(|s| s.name.clone()));
         }
@@ -268,16 +312,34 @@ mod tests {
         assert!(css.contains("@media (prefers-color-scheme: light)"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains(".hl-code"));
-        assert!(matches!(stylesheet("Nope", "OneHalfDark"), Err(ThemeError::Unknown(..))));
+        assert!(matches!(
+            stylesheet("Nope", "OneHalfDark"),
+            Err(ThemeError::Unknown(..))
+        ));
     }
 
     #[test]
     fn readable_reaches_aa_contrast() {
         let bg = Color::WHITE;
-        let pale = Color { r: 0xcc, g: 0xcc, b: 0xcc, a: 0xff };
+        let pale = Color {
+            r: 0xcc,
+            g: 0xcc,
+            b: 0xcc,
+            a: 0xff,
+        };
         assert!(contrast(readable(pale, bg), bg) >= 4.5);
-        let dark_bg = Color { r: 0x28, g: 0x2c, b: 0x34, a: 0xff };
-        let dim = Color { r: 0x5c, g: 0x63, b: 0x70, a: 0xff };
+        let dark_bg = Color {
+            r: 0x28,
+            g: 0x2c,
+            b: 0x34,
+            a: 0xff,
+        };
+        let dim = Color {
+            r: 0x5c,
+            g: 0x63,
+            b: 0x70,
+            a: 0xff,
+        };
         assert!(contrast(readable(dim, dark_bg), dark_bg) >= 4.5);
     }
 }

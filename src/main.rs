@@ -11,8 +11,22 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, output, drafts, base_url } => {
-            let options = galley::BuildOptions { root, output, drafts, base_url };
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+            future,
+            minify,
+        } => {
+            let options = galley::BuildOptions {
+                root,
+                output,
+                drafts,
+                base_url,
+                future,
+                minify,
+            };
             galley::build(&options).map(|summary| println!("{summary}"))
         }
     };

@@ -25,16 +25,28 @@ impl Staging {
     pub fn begin(root: &Path, target: &Path) -> Result<Staging> {
         let target = absolute(target)?;
         check_target(&absolute(root)?, &target)?;
-        let parent = target.parent().ok_or_else(|| Error::Usage(format!("cannot build into {}", target.display())))?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| Error::Usage(format!("cannot build into {}", target.display())))?;
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let dir = parent.join(format!(".{name}.galley-new-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        let staging = Staging { dir, target, committed: false };
-        staging.write(MARKER, b"This folder is made by galley and replaced on every build.\n")?;
+        let staging = Staging {
+            dir,
+            target,
+            committed: false,
+        };
+        staging.write(
+            MARKER,
+            b"This folder is made by galley and replaced on every build.\n",
+        )?;
         Ok(staging)
     }
 
@@ -48,15 +60,22 @@ impl Staging {
     }
 
     /// Writes many files in parallel.
-    pub fn write_all<'a>(&self, files: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>) -> Result<()> {
-        files.into_par_iter().try_for_each(|(rel, bytes)| self.write(rel, bytes))
+    pub fn write_all<'a>(
+        &self,
+        files: impl IntoParallelIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<()> {
+        files
+            .into_par_iter()
+            .try_for_each(|(rel, bytes)| self.write(rel, bytes))
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf> {
         let p = Path::new(rel);
         let safe = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(Error::Usage(format!("refusing to write `{rel}`: outside the output folder")));
+            return Err(Error::Usage(format!(
+                "refusing to write `{rel}`: outside the output folder"
+            )));
         }
         Ok(self.dir.join(p))
     }
@@ -65,7 +84,10 @@ impl Staging {
     pub fn commit(mut self) -> Result<PathBuf> {
         let old = self.target.with_file_name(format!(
             ".{}.galley-old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -133,7 +155,12 @@ fn normalize(p: &Path) -> PathBuf {
 /// the home folder, the site itself or its sources, any folder holding the site, and any
 /// existing folder galley did not make.
 fn check_target(root: &Path, target: &Path) -> Result<()> {
-    let refuse = |why: &str| Err(Error::Usage(format!("refusing to build into {}: {why}", target.display())));
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to build into {}: {why}",
+            target.display()
+        )))
+    };
     if target.parent().is_none() {
         return refuse("it is the filesystem root");
     }
@@ -154,7 +181,9 @@ fn check_target(root: &Path, target: &Path) -> Result<()> {
     if target.is_file() {
         return refuse("it is a file");
     }
-    let is_empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(true);
+    let is_empty = fs::read_dir(target)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
     if target.is_dir() && !is_empty && !target.join(MARKER).is_file() {
         return refuse(&format!("the folder exists and galley did not make it (no {MARKER} file); remove it or choose another --output"));
     }
@@ -170,14 +199,23 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [root.to_path_buf(), root.join("content"), root.join("content/x"), PathBuf::from("/"), root.join("..")] {
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("content/x"),
+            PathBuf::from("/"),
+            root.join(".."),
+        ] {
             assert!(Staging::begin(root, &bad).is_err(), "{}", bad.display());
         }
         let foreign = root.join("foreign");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "mine").unwrap();
         assert!(Staging::begin(root, &foreign).is_err());
-        assert_eq!(fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]
@@ -196,7 +234,10 @@ mod tests {
         s.write("b.html", b"two").unwrap();
         s.commit().unwrap();
         assert!(!out.join("a").exists(), "old files must not linger");
-        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

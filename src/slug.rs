@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn slugify_examples() {
-        assert_eq!(slugify("JWT vs Session: Which Should You Choose?"), "jwt-vs-session-which-should-you-choose");
+        assert_eq!(
+            slugify("JWT vs Session: Which Should You Choose?"),
+            "jwt-vs-session-which-should-you-choose"
+        );
         assert_eq!(slugify("  Base64 -- URL safe  "), "base64-url-safe");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Ünïcode 漢字"), "ünïcode-漢字");

@@ -9,7 +9,18 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::error::{Diagnostic, Diagnostics, Result};
 
 /// Templates every site must have.
-pub const REQUIRED: &[&str] = &["index.html", "article.html", "category.html", "tag.html", "404.html", "tools.html", "tool.html"];
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "article.html",
+    "category.html",
+    "tag.html",
+    "categories.html",
+    "tags.html",
+    "tools.html",
+    "tool.html",
+    "search.html",
+    "404.html",
+];
 
 /// The compiled templates.
 pub struct Templates {
@@ -45,7 +56,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         register_functions(&mut tera, assets, base_path.to_string());
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             return Err(template_diagnostic("", &e).into());
         }
         Ok(Templates { tera })
@@ -53,7 +66,9 @@ impl Templates {
 
     /// Renders template `name`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| template_diagnostic(name, &e))
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_diagnostic(name, &e))
     }
 
     /// Whether a template exists.
@@ -65,10 +80,16 @@ impl Templates {
 fn read_sources(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, String)> {
     let mut sources = Vec::new();
     if !dir.is_dir() {
-        problems.push(Diagnostic::file("templates", "the site has no templates/ folder"));
+        problems.push(Diagnostic::file(
+            "templates",
+            "the site has no templates/ folder",
+        ));
         return sources;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -77,15 +98,26 @@ fn read_sources(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, String)>
             }
         };
         let path = entry.path();
-        let wanted = path.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt");
+        let wanted = path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "xml" || e == "txt");
         if !entry.file_type().is_file() || !wanted {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(dir) else { continue };
-        let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match std::fs::read_to_string(path) {
             Ok(text) => sources.push((name, text)),
-            Err(e) => problems.push(Diagnostic::file(Path::new("templates").join(rel), format!("cannot read: {e}"))),
+            Err(e) => problems.push(Diagnostic::file(
+                Path::new("templates").join(rel),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     sources
@@ -103,8 +135,17 @@ fn template_diagnostic(name: &str, e: &tera::Error) -> Diagnostic {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let file = report.map(|r| r.filename().to_string()).filter(|f| !f.is_empty()).unwrap_or_else(|| name.to_string());
-    let mut d = Diagnostic::file(Path::new("templates").join(&file), format!("template error: {}", report.map_or(message.as_str(), |r| r.message())));
+    let file = report
+        .map(|r| r.filename().to_string())
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| name.to_string());
+    let mut d = Diagnostic::file(
+        Path::new("templates").join(&file),
+        format!(
+            "template error: {}",
+            report.map_or(message.as_str(), |r| r.message())
+        ),
+    );
     if let Some(r) = report {
         d.line = Some(r.span().start_line);
         d.column = Some(r.span().start_col + 1);
@@ -118,17 +159,23 @@ use std::error::Error as _;
 fn register_functions(tera: &mut Tera, assets: Arc<AssetUrls>, base_path: String) {
     // `asset_url(path="css/site.css")`: the URL of a static file with its content hash, so a
     // deploy never serves a stale stylesheet or script.
-    tera.register_function("asset_url", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        let path = path.trim_start_matches('/');
-        assets
-            .get(path)
-            .cloned()
-            .ok_or_else(|| tera::Error::message(format!("asset_url: no file `static/{path}`")))
-    });
+    tera.register_function(
+        "asset_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            assets
+                .get(path)
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("asset_url: no file `static/{path}`")))
+        },
+    );
     // `url(path="tools/")`: a site path with the base path in front.
-    tera.register_function("url", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        Ok(format!("{base_path}{}", path.trim_start_matches('/')))
-    });
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
 }

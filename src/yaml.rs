@@ -25,7 +25,7 @@ impl YamlBlock<'_> {
         let value: serde_yaml::Value = if self.yaml.trim().is_empty() {
             serde_yaml::Value::Mapping(Default::default())
         } else {
-            serde_yaml::from_str(self.yaml).map_err(|e| vec![self.from_yaml_error(&e)])?
+            serde_yaml::from_str(self.yaml).map_err(|e| vec![self.diagnose_yaml_error(&e)])?
         };
         let map = match value {
             serde_yaml::Value::Mapping(map) => map,
@@ -41,24 +41,33 @@ impl YamlBlock<'_> {
         let unknown: Vec<Diagnostic> = map
             .keys()
             .filter_map(|k| {
-                let name = k.as_str().map(str::to_owned).unwrap_or_else(|| format!("{k:?}"));
+                let name = k
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("{k:?}"));
                 (!known.contains(&name.as_str())).then(|| self.unknown_key(&name, known))
             })
             .collect();
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        let source = if self.yaml.trim().is_empty() { "{}" } else { self.yaml };
-        serde_yaml::from_str(source).map_err(|e| vec![self.from_yaml_error(&e)])
+        let source = if self.yaml.trim().is_empty() {
+            "{}"
+        } else {
+            self.yaml
+        };
+        serde_yaml::from_str(source).map_err(|e| vec![self.diagnose_yaml_error(&e)])
     }
 
     /// The file line where `key:` is written at the top level, if it is.
     pub fn key_line(&self, key: &str) -> Option<usize> {
-        self.yaml.lines().position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + self.first_line)
+        self.yaml
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|i| i + self.first_line)
     }
 
     /// The file line of the first line at or after `key:` that mentions `value`, for errors
@@ -95,7 +104,7 @@ impl YamlBlock<'_> {
         }
     }
 
-    fn from_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+    fn diagnose_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let text = e.to_string();
         // serde_yaml appends " at line L column C"; we show the place ourselves.
         let message = match text.rfind(" at line ") {
@@ -127,6 +136,7 @@ mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)] // only deserialized, to exercise the checks
     struct T {
         title: String,
         #[serde(default)]
@@ -134,13 +144,20 @@ mod tests {
     }
 
     fn block<'a>(text: &'a str, yaml: &'a str) -> YamlBlock<'a> {
-        YamlBlock { path: Path::new("x.md"), file_text: text, yaml, first_line: 2 }
+        YamlBlock {
+            path: Path::new("x.md"),
+            file_text: text,
+            yaml,
+            first_line: 2,
+        }
     }
 
     #[test]
     fn unknown_key_points_at_its_line_with_a_suggestion() {
         let text = "---\ntitle: a\ntgas: [x]\n---\n";
-        let errs = block(text, "title: a\ntgas: [x]\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        let errs = block(text, "title: a\ntgas: [x]\n")
+            .parse::<T>(&["title", "tags"])
+            .unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, Some(3));
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `tags`?"));
@@ -149,15 +166,23 @@ mod tests {
     #[test]
     fn syntax_error_line_is_relative_to_the_file() {
         let text = "---\ntitle: a\ntags: [x\n---\n";
-        let errs = block(text, "title: a\ntags: [x\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        let errs = block(text, "title: a\ntags: [x\n")
+            .parse::<T>(&["title", "tags"])
+            .unwrap_err();
         assert!(errs[0].line.unwrap() >= 3, "{:?}", errs[0]);
     }
 
     #[test]
     fn type_error_names_the_field() {
         let text = "---\ntitle: [1]\n---\n";
-        let errs = block(text, "title: [1]\n").parse::<T>(&["title", "tags"]).unwrap_err();
+        let errs = block(text, "title: [1]\n")
+            .parse::<T>(&["title", "tags"])
+            .unwrap_err();
         assert_eq!(errs[0].line, Some(2));
-        assert!(errs[0].message.starts_with("`title`: expected a string"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.starts_with("`title`: expected a string"),
+            "{}",
+            errs[0].message
+        );
     }
 }

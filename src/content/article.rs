@@ -23,6 +23,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "tools",
     "toc",
     "extra",
+    "image",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +41,7 @@ struct RawFrontMatter {
     tools: Vec<String>,
     toc: bool,
     extra: serde_yaml::Mapping,
+    image: Option<String>,
 }
 
 /// A front-matter value with the file line it was written on, for later errors.
@@ -82,6 +84,8 @@ pub struct Article {
     pub toc: bool,
     /// Free data for templates.
     pub extra: serde_yaml::Mapping,
+    /// Image for social cards (Open Graph, Twitter): a URL, or a path under `static/`.
+    pub image: Option<String>,
     /// The Markdown body.
     pub body: String,
     /// 1-based file line of the body's first line.
@@ -114,12 +118,20 @@ impl Article {
                 problems.push(missing(block, "date"));
                 None
             }
-            Some(v) => check_date(block, "date", &v).map_err(|d| problems.push(d)).ok(),
+            Some(v) => check_date(block, "date", &v)
+                .map_err(|d| problems.push(d))
+                .ok(),
         };
-        let updated = raw
-            .updated
-            .and_then(|v| check_date(block, "updated", &v).map_err(|d| problems.push(d)).ok());
-        let stem = source.rsplit('/').next().unwrap_or(&source).trim_end_matches(".md");
+        let updated = raw.updated.and_then(|v| {
+            check_date(block, "updated", &v)
+                .map_err(|d| problems.push(d))
+                .ok()
+        });
+        let stem = source
+            .rsplit('/')
+            .next()
+            .unwrap_or(&source)
+            .trim_end_matches(".md");
         let slug = match raw.slug {
             Some(s) if is_valid_slug(&s) => s,
             Some(s) => {
@@ -162,13 +174,20 @@ impl Article {
             description,
             date: date.unwrap_or(Date::MIN),
             updated,
-            category: raw.category.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            category: raw
+                .category
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
             tags,
             draft: raw.draft,
             related,
             tools,
             toc: raw.toc,
             extra: raw.extra,
+            image: raw
+                .image
+                .map(|i| i.trim().to_string())
+                .filter(|i| !i.is_empty()),
             body: body.to_string(),
             body_line,
             file_text: block.file_text.to_string(),
@@ -178,7 +197,11 @@ impl Article {
 
 fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {
     block
-        .diagnostic(block.first_line, 1, &format!("missing required key `{key}`"))
+        .diagnostic(
+            block.first_line,
+            1,
+            &format!("missing required key `{key}`"),
+        )
         .with_help(format!("add a line like `{key}: {}`", example(key)))
 }
 
@@ -191,13 +214,23 @@ fn example(key: &str) -> &'static str {
 }
 
 /// Parses a `YYYY-MM-DD` date (a full RFC 3339 timestamp is accepted and cut to its date).
-fn check_date(block: &YamlBlock<'_>, key: &str, value: &serde_yaml::Value) -> Result<Date, Diagnostic> {
+fn check_date(
+    block: &YamlBlock<'_>,
+    key: &str,
+    value: &serde_yaml::Value,
+) -> Result<Date, Diagnostic> {
     let text = match value {
         serde_yaml::Value::String(s) => s.trim().to_string(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     };
     parse_date(&text).ok_or_else(|| {
-        block.field_error(key, &format!("expected a date like 2026-01-31, found `{text}`"))
+        block.field_error(
+            key,
+            &format!("expected a date like 2026-01-31, found `{text}`"),
+        )
     })
 }
 
@@ -207,7 +240,10 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date_part = text.get(..10)?;
     let rest = &text[10..];
-    if !rest.is_empty() && time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).is_err() {
+    if !rest.is_empty()
+        && time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .is_err()
+    {
         return None;
     }
     Date::parse(date_part, &format).ok()
@@ -220,13 +256,25 @@ mod tests {
 
     fn check(text: &str) -> Result<Article, Vec<Diagnostic>> {
         let split = crate::content::front_matter::split(text).unwrap();
-        let block = YamlBlock { path: Path::new("content/articles/a-b.md"), file_text: text, yaml: split.yaml, first_line: split.yaml_line };
-        Article::check("articles/a-b.md".into(), &block, split.body, split.body_line)
+        let block = YamlBlock {
+            path: Path::new("content/articles/a-b.md"),
+            file_text: text,
+            yaml: split.yaml,
+            first_line: split.yaml_line,
+        };
+        Article::check(
+            "articles/a-b.md".into(),
+            &block,
+            split.body,
+            split.body_line,
+        )
     }
 
     #[test]
     fn minimal_article() {
-        let a = check("---\ntitle: T\ndescription: D\ndate: 2026-01-31\ntags: [x, X, y]\n---\nbody\n").unwrap();
+        let a =
+            check("---\ntitle: T\ndescription: D\ndate: 2026-01-31\ntags: [x, X, y]\n---\nbody\n")
+                .unwrap();
         assert_eq!(a.slug, "a-b");
         assert_eq!(a.date.to_string(), "2026-01-31");
         assert_eq!(a.tags, vec!["x", "y"]);
@@ -237,33 +285,56 @@ mod tests {
     fn every_missing_field_is_reported() {
         let errs = check("---\ntoc: true\n---\n").unwrap_err();
         let msgs: Vec<_> = errs.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(msgs, ["missing required key `title`", "missing required key `description`", "missing required key `date`"]);
+        assert_eq!(
+            msgs,
+            [
+                "missing required key `title`",
+                "missing required key `description`",
+                "missing required key `date`"
+            ]
+        );
     }
 
     #[test]
     fn impossible_date_is_refused_at_its_line() {
         let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-02-30\n---\n").unwrap_err();
         assert_eq!(errs[0].line, Some(4));
-        assert_eq!(errs[0].message, "`date`: expected a date like 2026-01-31, found `2026-02-30`");
+        assert_eq!(
+            errs[0].message,
+            "`date`: expected a date like 2026-01-31, found `2026-02-30`"
+        );
         let errs = check("---\ntitle: T\ndescription: D\ndate: 31/01/2026\n---\n").unwrap_err();
         assert!(errs[0].message.contains("found `31/01/2026`"));
     }
 
     #[test]
     fn escaping_slug_is_refused() {
-        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nslug: ../../x\n---\n").unwrap_err();
+        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nslug: ../../x\n---\n")
+            .unwrap_err();
         assert_eq!(errs[0].line, Some(5));
     }
 
     #[test]
     fn related_entries_keep_their_lines() {
-        let a = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nrelated:\n  - one.md\n  - two\n---\n").unwrap();
-        assert_eq!(a.related[1], Located { value: "two".into(), line: 7 });
+        let a = check(
+            "---\ntitle: T\ndescription: D\ndate: 2026-01-01\nrelated:\n  - one.md\n  - two\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            a.related[1],
+            Located {
+                value: "two".into(),
+                line: 7
+            }
+        );
     }
 
     #[test]
     fn dates_accept_rfc3339() {
-        assert_eq!(parse_date("2026-01-31T10:00:00Z").unwrap().to_string(), "2026-01-31");
+        assert_eq!(
+            parse_date("2026-01-31T10:00:00Z").unwrap().to_string(),
+            "2026-01-31"
+        );
         assert!(parse_date("2026-01-31 junk").is_none());
         assert!(parse_date("2026-13-01").is_none());
     }

@@ -63,12 +63,21 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                    diagnostics.push(Diagnostic::file(display(content_dir, &path), walk_error(&e)));
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.clone());
+                    diagnostics.push(Diagnostic::file(
+                        display(content_dir, &path),
+                        walk_error(&e),
+                    ));
                     continue;
                 }
             };
@@ -76,9 +85,19 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
             if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let Ok(rel) = path.strip_prefix(content_dir) else { continue };
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let kind = if folder == "articles" { Kind::Article } else { Kind::Tool };
+            let Ok(rel) = path.strip_prefix(content_dir) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let kind = if folder == "articles" {
+                Kind::Article
+            } else {
+                Kind::Tool
+            };
             files.push((rel, kind));
         }
     }
@@ -87,7 +106,10 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
 
 fn walk_error(e: &walkdir::Error) -> String {
     if let Some(ancestor) = e.loop_ancestor() {
-        format!("symbolic link loop: this folder links back to {}", ancestor.display())
+        format!(
+            "symbolic link loop: this folder links back to {}",
+            ancestor.display()
+        )
     } else {
         format!("cannot read: {e}")
     }
@@ -111,7 +133,12 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
     let shown = display(content_dir, &path);
     let text = read_text(&path, &shown).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|e| vec![split_error(&shown, &text, e)])?;
-    let block = YamlBlock { path: &shown, file_text: &text, yaml: split.yaml, first_line: split.yaml_line };
+    let block = YamlBlock {
+        path: &shown,
+        file_text: &text,
+        yaml: split.yaml,
+        first_line: split.yaml_line,
+    };
     match kind {
         Kind::Article => Article::check(rel.to_string(), &block, split.body, split.body_line)
             .map(|a| Loaded::Article(Box::new(a))),
@@ -122,17 +149,25 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
 
 /// Reads a file as UTF-8 text, refusing huge and binary files with a clear message.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(shown, format!(
-            "file is {} MB; articles are limited to {} MB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(Diagnostic::file(
+            shown,
+            format!(
+                "file is {} MB; articles are limited to {} MB",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
     if bytes.contains(&0) {
-        return Err(Diagnostic::file(shown, "this is a binary file, not Markdown text (it contains NUL bytes)"));
+        return Err(Diagnostic::file(
+            shown,
+            "this is a binary file, not Markdown text (it contains NUL bytes)",
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -66,12 +66,24 @@ impl Tool {
         if !is_valid_slug(&id) {
             problems.push(Diagnostic::file(block.path, format!("a tool's file name is its id and must be lower-case letters, digits and `-`; found `{id}`")));
         }
-        for (key, value) in [("title", &raw.title), ("description", &raw.description), ("script", &raw.script), ("partial", &raw.partial)] {
+        for (key, value) in [
+            ("title", &raw.title),
+            ("description", &raw.description),
+            ("script", &raw.script),
+            ("partial", &raw.partial),
+        ] {
             if value.trim().is_empty() {
-                problems.push(block.diagnostic(block.first_line, 1, &format!("missing required key `{key}`")));
-            } else if key == "script" || key == "partial" {
-                if !is_relative_clean(value) {
-                    problems.push(block.field_error(key, &format!("expected a relative path inside the site, found `{value}`")));
+                problems.push(block.diagnostic(
+                    block.first_line,
+                    1,
+                    &format!("missing required key `{key}`"),
+                ));
+            } else if (key == "script" || key == "partial") && !is_relative_clean(value) {
+                {
+                    problems.push(block.field_error(
+                        key,
+                        &format!("expected a relative path inside the site, found `{value}`"),
+                    ));
                 }
             }
         }
@@ -99,5 +111,7 @@ pub fn is_relative_clean(path: &str) -> bool {
     !path.starts_with('/')
         && !path.contains('\\')
         && !path.contains(':')
-        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }

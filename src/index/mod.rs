@@ -108,9 +108,15 @@ pub fn index(
 ) -> Result<Site> {
     let mut tools: Vec<ToolPage> = tools
         .into_iter()
-        .map(|(tool, rendered)| ToolPage { url: tool_url(config, &tool.id), tool, rendered })
+        .map(|(tool, rendered)| ToolPage {
+            url: tool_url(config, &tool.id),
+            tool,
+            rendered,
+        })
         .collect();
-    tools.sort_by(|a, b| (a.tool.weight, &a.tool.title, &a.tool.id).cmp(&(b.tool.weight, &b.tool.title, &b.tool.id)));
+    tools.sort_by(|a, b| {
+        (a.tool.weight, &a.tool.title, &a.tool.id).cmp(&(b.tool.weight, &b.tool.title, &b.tool.id))
+    });
     let mut pages: Vec<Page> = articles
         .into_iter()
         .map(|(article, rendered)| Page {
@@ -124,15 +130,36 @@ pub fn index(
         })
         .collect();
     pages.sort_by(|a, b| {
-        (b.article.date, &a.article.title, &a.article.slug).cmp(&(a.article.date, &b.article.title, &b.article.slug))
+        (b.article.date, &a.article.title, &a.article.slug).cmp(&(
+            a.article.date,
+            &b.article.title,
+            &b.article.slug,
+        ))
     });
-    let categories = taxonomy(&mut pages, config, "category", |a| a.category.iter().cloned().collect(), |p, i| p.category = Some(i[0]));
-    let tags = taxonomy(&mut pages, config, "tags", |a| a.tags.clone(), |p, i| p.tags = i);
+    let categories = taxonomy(
+        &mut pages,
+        config,
+        "category",
+        |a| a.category.iter().cloned().collect(),
+        |p, i| p.category = Some(i[0]),
+    );
+    let tags = taxonomy(
+        &mut pages,
+        config,
+        "tags",
+        |a| a.tags.clone(),
+        |p, i| p.tags = i,
+    );
     let mut problems = Diagnostics::default();
     resolve_tools(&mut pages, &tools, &mut problems);
     related::resolve(&mut pages, config.related_count, &mut problems);
     problems.into_result()?;
-    Ok(Site { pages, categories, tags, tools })
+    Ok(Site {
+        pages,
+        categories,
+        tags,
+        tools,
+    })
 }
 
 /// Groups pages by the names `names` gives each (category or tags), keyed by slug.
@@ -144,7 +171,11 @@ fn taxonomy(
     assign: impl Fn(&mut Page, Vec<usize>),
 ) -> Vec<Taxon> {
     let mut by_slug: BTreeMap<String, Taxon> = BTreeMap::new();
-    let url_root = if kind == "category" { "category" } else { "tags" };
+    let url_root = if kind == "category" {
+        "category"
+    } else {
+        "tags"
+    };
     for (i, page) in pages.iter().enumerate() {
         for name in names(&page.article) {
             let slug = slugify(&name);
@@ -153,15 +184,27 @@ fn taxonomy(
             }
             by_slug
                 .entry(slug.clone())
-                .or_insert_with(|| Taxon { url: config.url(&format!("{url_root}/{slug}/")), name, slug, pages: Vec::new() })
+                .or_insert_with(|| Taxon {
+                    url: config.url(&format!("{url_root}/{slug}/")),
+                    name,
+                    slug,
+                    pages: Vec::new(),
+                })
                 .pages
                 .push(i);
         }
     }
     let list: Vec<Taxon> = by_slug.into_values().collect();
-    let position: HashMap<&str, usize> = list.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    let position: HashMap<&str, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
     for page in pages.iter_mut() {
-        let ids: Vec<usize> = names(&page.article).iter().filter_map(|n| position.get(slugify(n).as_str()).copied()).collect();
+        let ids: Vec<usize> = names(&page.article)
+            .iter()
+            .filter_map(|n| position.get(slugify(n).as_str()).copied())
+            .collect();
         if !ids.is_empty() {
             assign(page, ids);
         }
@@ -170,7 +213,11 @@ fn taxonomy(
 }
 
 fn resolve_tools(pages: &mut [Page], tools: &[ToolPage], problems: &mut Diagnostics) {
-    let ids: HashMap<&str, usize> = tools.iter().enumerate().map(|(i, t)| (t.tool.id.as_str(), i)).collect();
+    let ids: HashMap<&str, usize> = tools
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.tool.id.as_str(), i))
+        .collect();
     let known: Vec<&str> = tools.iter().map(|t| t.tool.id.as_str()).collect();
     for page in pages.iter_mut() {
         for entry in &page.article.tools {
@@ -184,10 +231,24 @@ fn resolve_tools(pages: &mut [Page], tools: &[ToolPage], problems: &mut Diagnost
 }
 
 fn unknown_tool(article: &Article, entry: &crate::content::Located, known: &[&str]) -> Diagnostic {
-    let column = article.file_text.lines().nth(entry.line - 1).and_then(|l| l.find(&entry.value)).map_or(1, |c| c + 1);
-    let d = Diagnostic::at(&article.display_path, &article.file_text, entry.line, column, format!("`tools`: unknown tool `{}`", entry.value));
+    let column = article
+        .file_text
+        .lines()
+        .nth(entry.line - 1)
+        .and_then(|l| l.find(&entry.value))
+        .map_or(1, |c| c + 1);
+    let d = Diagnostic::at(
+        &article.display_path,
+        &article.file_text,
+        entry.line,
+        column,
+        format!("`tools`: unknown tool `{}`", entry.value),
+    );
     match crate::error::suggest(&entry.value, known) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help(format!("tools are declared in content/tools/; known: {}", known.join(", "))),
+        None => d.with_help(format!(
+            "tools are declared in content/tools/; known: {}",
+            known.join(", ")
+        )),
     }
 }

@@ -39,7 +39,9 @@ pub fn resolve(pages: &mut [Page], count: usize, problems: &mut Diagnostics) {
         if chosen.len() < count {
             let mut scores: BTreeMap<usize, u32> = BTreeMap::new();
             for (k, w) in &keys[i] {
-                let Some(list) = index.get(k.as_str()) else { continue };
+                let Some(list) = index.get(k.as_str()) else {
+                    continue;
+                };
                 if list.len() > MAX_KEY_FANOUT {
                     continue;
                 }
@@ -53,7 +55,12 @@ pub fn resolve(pages: &mut [Page], count: usize, problems: &mut Diagnostics) {
             // so the smaller index), which makes the order total and stable.
             let mut ranked: Vec<(u32, usize)> = scores.into_iter().map(|(j, s)| (s, j)).collect();
             ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            chosen.extend(ranked.into_iter().map(|(_, j)| j).take(count - chosen.len()));
+            chosen.extend(
+                ranked
+                    .into_iter()
+                    .map(|(_, j)| j)
+                    .take(count - chosen.len()),
+            );
         }
         page.related = chosen;
     }
@@ -80,33 +87,66 @@ fn keys_of(a: &Article) -> Vec<(String, u32)> {
 }
 
 const STOP_WORDS: &[&str] = &[
-    "what", "which", "when", "where", "with", "your", "from", "that", "this", "have", "does",
-    "should", "using", "about", "into", "understanding", "difference", "choose", "guide",
-    "work", "works",
+    "what",
+    "which",
+    "when",
+    "where",
+    "with",
+    "your",
+    "from",
+    "that",
+    "this",
+    "have",
+    "does",
+    "should",
+    "using",
+    "about",
+    "into",
+    "understanding",
+    "difference",
+    "choose",
+    "guide",
+    "work",
+    "works",
 ];
 
 fn explicit_all(pages: &[Page], problems: &mut Diagnostics) -> Vec<Vec<usize>> {
-    let by_source: LinkMap = pages.iter().enumerate().map(|(i, p)| (p.article.source.clone(), i.to_string())).collect();
-    let by_slug: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.article.slug.as_str(), i)).collect();
+    let by_source: LinkMap = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.article.source.clone(), i.to_string()))
+        .collect();
+    let by_slug: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.article.slug.as_str(), i))
+        .collect();
     pages
         .iter()
         .map(|p| {
             p.article
                 .related
                 .iter()
-                .filter_map(|entry| match find(entry, &p.article, &by_source, &by_slug) {
-                    Some(j) => Some(j),
-                    None => {
-                        problems.push(missing(&p.article, entry));
-                        None
-                    }
-                })
+                .filter_map(
+                    |entry| match find(entry, &p.article, &by_source, &by_slug) {
+                        Some(j) => Some(j),
+                        None => {
+                            problems.push(missing(&p.article, entry));
+                            None
+                        }
+                    },
+                )
                 .collect()
         })
         .collect()
 }
 
-fn find(entry: &Located, from: &Article, by_source: &LinkMap, by_slug: &HashMap<&str, usize>) -> Option<usize> {
+fn find(
+    entry: &Located,
+    from: &Article,
+    by_source: &LinkMap,
+    by_slug: &HashMap<&str, usize>,
+) -> Option<usize> {
     let value = entry.value.trim();
     if value.ends_with(".md") {
         // Tried as written (`@/articles/x.md`, or relative to the article's folder), then
@@ -115,7 +155,11 @@ fn find(entry: &Located, from: &Article, by_source: &LinkMap, by_slug: &HashMap<
             Resolved::Url(i) => Some(i),
             _ => None,
         };
-        let rooted = || by_source.get(&format!("articles/{}", value.trim_start_matches("./"))).cloned();
+        let rooted = || {
+            by_source
+                .get(&format!("articles/{}", value.trim_start_matches("./")))
+                .cloned()
+        };
         written.or_else(rooted).and_then(|i| i.parse().ok())
     } else {
         by_slug.get(value).copied()
@@ -123,7 +167,12 @@ fn find(entry: &Located, from: &Article, by_source: &LinkMap, by_slug: &HashMap<
 }
 
 fn missing(article: &Article, entry: &Located) -> Diagnostic {
-    let column = article.file_text.lines().nth(entry.line - 1).and_then(|l| l.find(&entry.value)).map_or(1, |c| c + 1);
+    let column = article
+        .file_text
+        .lines()
+        .nth(entry.line - 1)
+        .and_then(|l| l.find(&entry.value))
+        .map_or(1, |c| c + 1);
     Diagnostic::at(&article.display_path, &article.file_text, entry.line, column, format!("`related`: no article `{}`", entry.value))
         .with_help("name another article by its file (`other.md`, relative to this file, or `@/articles/other.md`) or by its slug")
 }
@@ -145,15 +194,30 @@ mod tests {
             category: Some(category.into()),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             draft: false,
-            related: related.iter().map(|r| Located { value: r.to_string(), line: 1 }).collect(),
+            related: related
+                .iter()
+                .map(|r| Located {
+                    value: r.to_string(),
+                    line: 1,
+                })
+                .collect(),
             tools: vec![],
             toc: false,
             extra: Default::default(),
+            image: None,
             body: String::new(),
             body_line: 1,
             file_text: "x".into(),
         };
-        Page { article, rendered: Rendered::default(), url: String::new(), category: None, tags: vec![], related: vec![], tools: vec![] }
+        Page {
+            article,
+            rendered: Rendered::default(),
+            url: String::new(),
+            category: None,
+            tags: vec![],
+            related: vec![],
+            tools: vec![],
+        }
     }
 
     #[test]
@@ -175,7 +239,11 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_newer_article() {
-        let mut pages = vec![page("x", "2026-01-03", "K", &[], &[]), page("y", "2026-01-02", "K", &[], &[]), page("z", "2026-01-01", "K", &[], &[])];
+        let mut pages = vec![
+            page("x", "2026-01-03", "K", &[], &[]),
+            page("y", "2026-01-02", "K", &[], &[]),
+            page("z", "2026-01-01", "K", &[], &[]),
+        ];
         let mut problems = Diagnostics::default();
         resolve(&mut pages, 1, &mut problems);
         assert_eq!(pages[2].related, vec![0]);
@@ -186,7 +254,9 @@ mod tests {
         let mut pages = vec![page("a", "2026-01-01", "K", &[], &["nope.md"])];
         let mut problems = Diagnostics::default();
         resolve(&mut pages, 3, &mut problems);
-        let Err(crate::Error::Diagnostics(d)) = problems.into_result() else { panic!() };
+        let Err(crate::Error::Diagnostics(d)) = problems.into_result() else {
+            panic!()
+        };
         assert_eq!(d[0].message, "`related`: no article `nope.md`");
     }
 }

@@ -67,19 +67,43 @@ mod tests {
     #[test]
     fn resolves_both_forms() {
         let m = map();
-        assert_eq!(resolve("@/articles/b.md", "articles/a.md", &m), Resolved::Url("/site/articles/b/".into()));
-        assert_eq!(resolve("b.md#x", "articles/a.md", &m), Resolved::Url("/site/articles/b/#x".into()));
-        assert_eq!(resolve("../articles/b.md", "articles/a.md", &m), Resolved::Url("/site/articles/b/".into()));
-        assert_eq!(resolve("./b.md", "articles/sub/../a.md", &m), Resolved::Url("/site/articles/b/".into()));
+        assert_eq!(
+            resolve("@/articles/b.md", "articles/a.md", &m),
+            Resolved::Url("/site/articles/b/".into())
+        );
+        assert_eq!(
+            resolve("b.md#x", "articles/a.md", &m),
+            Resolved::Url("/site/articles/b/#x".into())
+        );
+        assert_eq!(
+            resolve("../articles/b.md", "articles/a.md", &m),
+            Resolved::Url("/site/articles/b/".into())
+        );
+        assert_eq!(
+            resolve("./b.md", "articles/sub/../a.md", &m),
+            Resolved::Url("/site/articles/b/".into())
+        );
     }
 
     #[test]
     fn leaves_external_and_reports_missing() {
         let m = map();
-        assert_eq!(resolve("https://x.org/a.md", "articles/a.md", &m), Resolved::External);
+        assert_eq!(
+            resolve("https://x.org/a.md", "articles/a.md", &m),
+            Resolved::External
+        );
         assert_eq!(resolve("#top", "articles/a.md", &m), Resolved::External);
-        assert_eq!(resolve("/abs/page/", "articles/a.md", &m), Resolved::External);
-        assert_eq!(resolve("@/articles/nope.md", "articles/a.md", &m), Resolved::Missing("articles/nope.md".into()));
-        assert_eq!(resolve("../../../x.md", "articles/a.md", &m), Resolved::Missing("../../../x.md".into()));
+        assert_eq!(
+            resolve("/abs/page/", "articles/a.md", &m),
+            Resolved::External
+        );
+        assert_eq!(
+            resolve("@/articles/nope.md", "articles/a.md", &m),
+            Resolved::Missing("articles/nope.md".into())
+        );
+        assert_eq!(
+            resolve("../../../x.md", "articles/a.md", &m),
+            Resolved::Missing("../../../x.md".into())
+        );
     }
 }

@@ -70,11 +70,26 @@ pub struct Rendered {
     pub shortcodes: Vec<Shortcode>,
     /// Words of text, code included.
     pub word_count: usize,
+    /// HTML of the part before a `<!-- more -->` line, if the document has one.
+    pub summary_html: Option<String>,
+    /// The prose as plain text (headings and paragraphs, no code blocks), for search.
+    pub text: String,
+    /// The text of every heading, for search.
+    pub headings: Vec<String>,
 }
+
+/// The line authors write to end an article's summary.
+pub const MORE_MARKER: &str = "<!-- more -->";
 
 /// Renders `doc`, or lists every problem in it (broken links, bad shortcodes).
 pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut pass = FirstPass { doc, env, out: Vec::new(), problems: Vec::new(), rendered: Rendered::default() };
+    let mut pass = FirstPass {
+        doc,
+        env,
+        out: Vec::new(),
+        problems: Vec::new(),
+        rendered: Rendered::default(),
+    };
     let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
@@ -88,6 +103,14 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
     }
     let mut rendered = pass.rendered;
     let events = headings(pass.out, &mut rendered);
+    let more = events
+        .iter()
+        .position(|e| matches!(e, Event::Html(h) if h.trim() == MORE_MARKER));
+    if let Some(i) = more {
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, events[..i].iter().cloned());
+        rendered.summary_html = Some(summary);
+    }
     let mut html = String::with_capacity(doc.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     rendered.html = html;
@@ -109,22 +132,51 @@ impl<'d> FirstPass<'d, '_> {
         let before = &self.doc.body[..offset.min(self.doc.body.len())];
         let line = self.doc.body_line + before.matches('\n').count();
         let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        self.problems.push(Diagnostic::at(self.doc.display_path, self.doc.file_text, line, column, message));
+        self.problems.push(Diagnostic::at(
+            self.doc.display_path,
+            self.doc.file_text,
+            line,
+            column,
+            message,
+        ));
     }
 
     /// Ordinary events: links rewritten, tables wrapped for scrolling, words counted.
     fn event(&mut self, event: Event<'d>, range: Range<usize>) {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, range.start);
-                self.out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, range.start);
-                self.out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                self.out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(align)) => {
-                self.out.push(Event::Html(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#.into()));
+                self.out.push(Event::Html(
+                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
+                        .into(),
+                ));
                 self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -132,18 +184,29 @@ impl<'d> FirstPass<'d, '_> {
                 self.out.push(Event::Html("</div>".into()));
             }
             Event::TaskListMarker(done) => {
-                let (checked, label) = if done { (" checked", "Done") } else { ("", "Not done") };
-                self.out.push(Event::InlineHtml(format!(r#"<input type="checkbox" disabled{checked} aria-label="{label}"> "#).into()));
+                let (checked, label) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                self.out.push(Event::InlineHtml(
+                    format!(r#"<input type="checkbox" disabled{checked} aria-label="{label}"> "#)
+                        .into(),
+                ));
             }
             Event::Text(text) => {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
                 }
                 self.rendered.word_count += text.split_whitespace().count();
+                self.rendered.text.push_str(&text);
+                self.rendered.text.push(' ');
                 self.out.push(Event::Text(text));
             }
             Event::Code(code) => {
                 self.rendered.word_count += code.split_whitespace().count();
+                self.rendered.text.push_str(&code);
+                self.rendered.text.push(' ');
                 self.out.push(Event::Code(code));
             }
             other => self.out.push(other),
@@ -155,7 +218,10 @@ impl<'d> FirstPass<'d, '_> {
             links::Resolved::External => dest,
             links::Resolved::Url(url) => url.into(),
             links::Resolved::Missing(path) => {
-                self.problem(offset, format!("link to a missing file: `{dest}` (looked for content/{path})"));
+                self.problem(
+                    offset,
+                    format!("link to a missing file: `{dest}` (looked for content/{path})"),
+                );
                 dest
             }
         }
@@ -172,7 +238,9 @@ impl<'d> FirstPass<'d, '_> {
             }
             inner.push((event, range));
         }
-        let only_text = inner.iter().all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+        let only_text = inner
+            .iter()
+            .all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
         if only_text && !inner.is_empty() {
             let text = &self.doc.body[start.start..end.end];
             match shortcode::parse(text) {
@@ -209,7 +277,9 @@ impl<'d> FirstPass<'d, '_> {
             }
         }
         let lang = match &kind {
-            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()),
+            CodeBlockKind::Fenced(info) => {
+                info.split([' ', ',', '{']).next().filter(|l| !l.is_empty())
+            }
             CodeBlockKind::Indented => None,
         };
         self.rendered.word_count += code.split_whitespace().count();
@@ -241,14 +311,26 @@ fn headings<'a>(events: Vec<Event<'a>>, rendered: &mut Rendered) -> Vec<Event<'a
     let mut flat = Vec::new();
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
-        let Event::Start(Tag::Heading { level, id, classes, .. }) = event else {
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = event
+        else {
             out.push(event);
             continue;
         };
-        let inner: Vec<Event<'a>> = iter.by_ref().take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))).collect();
+        let inner: Vec<Event<'a>> = iter
+            .by_ref()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .collect();
         let text = plain_text(&inner);
-        let base = id.map(|i| i.to_string()).unwrap_or_else(|| crate::slug::slugify(&text));
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = id
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| crate::slug::slugify(&text));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let id = unique(&base, &mut used);
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
@@ -270,9 +352,10 @@ fn headings<'a>(events: Vec<Event<'a>>, rendered: &mut Rendered) -> Vec<Event<'a
         html.push_str(&format!("\">#</a></h{n}>\n"));
         out.push(Event::Html(html.into()));
         if level != HeadingLevel::H1 {
-            flat.push((n, id.clone(), text));
+            flat.push((n, id.clone(), text.clone()));
         }
         rendered.anchors.push(id);
+        rendered.headings.push(text);
     }
     rendered.toc = toc::nest(flat);
     out

@@ -13,7 +13,10 @@ pub struct Shortcode {
 impl Shortcode {
     /// The value of argument `key`.
     pub fn arg(&self, key: &str) -> Option<&str> {
-        self.args.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.args
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -23,7 +26,10 @@ pub fn looks_like_shortcode(text: &str) -> Option<usize> {
     while let Some(i) = text[from..].find("{{") {
         let start = from + i;
         let rest = text[start + 2..].trim_start();
-        let ident_len = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').count();
+        let ident_len = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .count();
         if ident_len > 0 && rest[ident_len..].trim_start().starts_with('(') {
             return Some(start);
         }
@@ -37,16 +43,27 @@ pub fn looks_like_shortcode(text: &str) -> Option<usize> {
 pub fn parse(text: &str) -> Result<Option<Shortcode>, (usize, String)> {
     let trimmed_start = text.len() - text.trim_start().len();
     let t = text.trim();
-    let Some(inner) = t.strip_prefix("{{") else { return Ok(None) };
+    let Some(inner) = t.strip_prefix("{{") else {
+        return Ok(None);
+    };
     if looks_like_shortcode(t) != Some(0) {
         return Ok(None);
     }
     let Some(inner) = inner.strip_suffix("}}") else {
-        return Err((trimmed_start, "shortcode is not closed: expected `}}` at the end of the line".into()));
+        return Err((
+            trimmed_start,
+            "shortcode is not closed: expected `}}` at the end of the line".into(),
+        ));
     };
-    let mut p = Parser { s: inner, pos: 0, base: trimmed_start + 2 };
+    let mut p = Parser {
+        s: inner,
+        pos: 0,
+        base: trimmed_start + 2,
+    };
     p.skip_ws();
-    let name = p.ident().ok_or_else(|| p.err("expected a shortcode name"))?;
+    let name = p
+        .ident()
+        .ok_or_else(|| p.err("expected a shortcode name"))?;
     p.skip_ws();
     p.expect('(')?;
     let mut args = Vec::new();
@@ -62,7 +79,9 @@ pub fn parse(text: &str) -> Result<Option<Shortcode>, (usize, String)> {
                 break;
             }
         }
-        let key = p.ident().ok_or_else(|| p.err("expected an argument name like `id`"))?;
+        let key = p
+            .ident()
+            .ok_or_else(|| p.err("expected an argument name like `id`"))?;
         p.skip_ws();
         p.expect('=')?;
         p.skip_ws();
@@ -145,8 +164,13 @@ mod tests {
         let s = parse(r#"{{ tool(id="base64") }}"#).unwrap().unwrap();
         assert_eq!(s.name, "tool");
         assert_eq!(s.arg("id"), Some("base64"));
-        let s = parse("  {{tool( id = 'a' , x=\"b\", )}}\n").unwrap().unwrap();
-        assert_eq!(s.args, vec![("id".into(), "a".into()), ("x".into(), "b".into())]);
+        let s = parse("  {{tool( id = 'a' , x=\"b\", )}}\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            s.args,
+            vec![("id".into(), "a".into()), ("x".into(), "b".into())]
+        );
     }
 
     #[test]
@@ -159,7 +183,10 @@ mod tests {
 
     #[test]
     fn malformed_calls_say_what_was_expected() {
-        assert_eq!(parse(r#"{{ tool(id=base64) }}"#).unwrap_err().1, "expected a quoted value like \"base64\"");
+        assert_eq!(
+            parse(r#"{{ tool(id=base64) }}"#).unwrap_err().1,
+            "expected a quoted value like \"base64\""
+        );
         assert_eq!(parse(r#"{{ tool(id="a" }}"#).unwrap_err().1, "expected `,`");
         assert!(parse(r#"{{ tool(id="a")"#).is_err());
     }

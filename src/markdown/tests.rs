@@ -14,17 +14,39 @@ impl Embeds for ToolEmbeds {
 
 fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
     let file_text = format!("---\ntitle: x\n---\n{body}");
-    let links: LinkMap = [("articles/other.md".to_string(), "/articles/other/".to_string())].into();
+    let links: LinkMap = [(
+        "articles/other.md".to_string(),
+        "/articles/other/".to_string(),
+    )]
+    .into();
     let h = Highlighter::new();
-    let doc = Document { body, body_line: 4, source: "articles/this.md", display_path: Path::new("content/articles/this.md"), file_text: &file_text };
-    render(&doc, &Env { highlighter: &h, links: &links, embeds: &ToolEmbeds })
+    let doc = Document {
+        body,
+        body_line: 4,
+        source: "articles/this.md",
+        display_path: Path::new("content/articles/this.md"),
+        file_text: &file_text,
+    };
+    render(
+        &doc,
+        &Env {
+            highlighter: &h,
+            links: &links,
+            embeds: &ToolEmbeds,
+        },
+    )
 }
 
 #[test]
 fn headings_get_unique_ids_anchors_and_toc() {
     let r = render_md("## Intro\n\ntext\n\n### Intro\n\n## Intro\n\n## Custom {#mine}\n").unwrap();
     assert_eq!(r.anchors, vec!["intro", "intro-1", "intro-2", "mine"]);
-    assert!(r.html.contains(r##"<h2 id="intro">Intro<a class="anchor" href="#intro""##), "{}", r.html);
+    assert!(
+        r.html
+            .contains(r##"<h2 id="intro">Intro<a class="anchor" href="#intro""##),
+        "{}",
+        r.html
+    );
     assert_eq!(r.toc.len(), 3);
     assert_eq!(r.toc[0].children[0].id, "intro-1");
 }
@@ -48,7 +70,13 @@ fn shortcodes_expand_alone_but_not_in_code() {
     assert_eq!(r.shortcodes.len(), 1);
     let errs = render_md("{{ tool(id=\"nope\") }}\n\n{{ video(id=\"a\") }}\n").unwrap_err();
     let msgs: Vec<_> = errs.iter().map(|e| (e.line, e.message.clone())).collect();
-    assert_eq!(msgs, vec![(Some(4), "unknown tool `nope`".into()), (Some(6), "unknown shortcode `video`".into())]);
+    assert_eq!(
+        msgs,
+        vec![
+            (Some(4), "unknown tool `nope`".into()),
+            (Some(6), "unknown shortcode `video`".into())
+        ]
+    );
     let errs = render_md("text {{ tool(id=\"base64\") }} inline\n").unwrap_err();
     assert!(errs[0].message.contains("on its own line"));
 }
@@ -56,7 +84,9 @@ fn shortcodes_expand_alone_but_not_in_code() {
 #[test]
 fn code_blocks_are_highlighted_and_labelled() {
     let r = render_md("```javascript\nconst a = 1;\n```\n\n```\n<raw>\n```\n").unwrap();
-    assert!(r.html.contains(r#"<div class="code-lang">JavaScript</div>"#));
+    assert!(r
+        .html
+        .contains(r#"<div class="code-lang">JavaScript</div>"#));
     assert!(r.html.contains("class=\"hl-"));
     assert!(r.html.contains("&lt;raw&gt;"));
 }
@@ -68,4 +98,15 @@ fn tables_footnotes_tasks_strikethrough() {
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("footnote-definition"));
     assert!(r.html.contains(r#"aria-label="Done""#));
+}
+
+#[test]
+fn summary_is_the_part_before_more() {
+    let r = render_md("First *para*.\n\n<!-- more -->\n\nSecond.\n").unwrap();
+    assert_eq!(
+        r.summary_html.as_deref(),
+        Some("<p>First <em>para</em>.</p>\n")
+    );
+    assert!(r.html.contains("Second."));
+    assert!(render_md("No marker.\n").unwrap().summary_html.is_none());
 }

@@ -20,7 +20,12 @@ pub struct TocEntry {
 pub fn nest(flat: Vec<(usize, String, String)>) -> Vec<TocEntry> {
     let mut root: Vec<TocEntry> = Vec::new();
     for (level, id, title) in flat {
-        let entry = TocEntry { level, id, title, children: Vec::new() };
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
         insert(&mut root, entry);
     }
     root
@@ -39,7 +44,12 @@ mod tests {
 
     #[test]
     fn nests_by_level() {
-        let t = nest(vec![(2, "a".into(), "A".into()), (3, "b".into(), "B".into()), (2, "c".into(), "C".into()), (4, "d".into(), "D".into())]);
+        let t = nest(vec![
+            (2, "a".into(), "A".into()),
+            (3, "b".into(), "B".into()),
+            (2, "c".into(), "C".into()),
+            (4, "d".into(), "D".into()),
+        ]);
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].children[0].id, "b");
         assert_eq!(t[1].children[0].id, "d");

@@ -1,0 +1,120 @@
+//! The values templates see. Every field here is documented in the README's "Template
+//! context" section; keep the two in step.
+
+use serde::Serialize;
+
+use crate::index::{Taxon, ToolPage};
+use crate::markdown::TocEntry;
+
+/// `site`: the configuration, on every page.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub author: &'a str,
+}
+
+/// `page`: what this page is, for `<head>` metadata.
+#[derive(Serialize, Default)]
+pub struct PageCtx {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub image: Option<String>,
+    pub og_type: &'static str,
+    pub jsonld: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// A category or tag.
+#[derive(Serialize, Clone)]
+pub struct TaxonCtx<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+}
+
+impl<'a> From<&'a Taxon> for TaxonCtx<'a> {
+    fn from(t: &'a Taxon) -> Self {
+        TaxonCtx {
+            name: &t.name,
+            slug: &t.slug,
+            url: &t.url,
+            count: t.pages.len(),
+        }
+    }
+}
+
+/// An article as listed on cards.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub summary: Option<&'a str>,
+    pub slug: &'a str,
+    pub url: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub reading_time: usize,
+    pub category: Option<TaxonCtx<'a>>,
+}
+
+/// `article`: the article page's own data.
+#[derive(Serialize)]
+pub struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    pub card: Card<'a>,
+    pub permalink: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub tags: Vec<TaxonCtx<'a>>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub show_toc: bool,
+    pub word_count: usize,
+    pub related: Vec<Card<'a>>,
+    pub tools: Vec<ToolCard<'a>>,
+    pub extra: &'a serde_yaml::Mapping,
+}
+
+/// A tool as listed on cards.
+#[derive(Serialize)]
+pub struct ToolCard<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+}
+
+impl<'a> From<&'a ToolPage> for ToolCard<'a> {
+    fn from(t: &'a ToolPage) -> Self {
+        ToolCard {
+            id: &t.tool.id,
+            title: &t.tool.title,
+            description: &t.tool.description,
+            url: &t.url,
+        }
+    }
+}
+
+/// `paginator`: where a list page sits among its pages.
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub first_url: String,
+}
+
+/// `March 10, 2026`.
+pub fn display_date(d: time::Date) -> String {
+    format!("{} {}, {}", d.month(), d.day(), d.year())
+}

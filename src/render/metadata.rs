@@ -1,0 +1,169 @@
+//! Metadata for search engines and feed readers: JSON-LD, social images, feeds, sitemap.
+
+use super::feeds::{self, Feed, SitemapEntry};
+use super::xml::json_for_script;
+use super::Output;
+use crate::config::Config;
+use crate::index::{Page, Site, Taxon};
+use serde_json::json;
+
+/// An image reference made absolute: URLs stay, paths under `static/` get the base URL.
+pub fn absolute_image(config: &Config, image: &str) -> String {
+    if image.starts_with("http://") || image.starts_with("https://") {
+        image.to_string()
+    } else {
+        config.permalink(image)
+    }
+}
+
+/// JSON-LD for an article page: the `Article` and its `BreadcrumbList`.
+pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str>) -> String {
+    let a = &p.article;
+    let url = config.permalink(&format!("articles/{}/", a.slug));
+    let author = if config.author.is_empty() {
+        &config.title
+    } else {
+        &config.author
+    };
+    let mut article = json!({
+        "@type": "Article",
+        "headline": a.title,
+        "description": a.description,
+        "datePublished": a.date.to_string(),
+        "dateModified": a.updated.unwrap_or(a.date).to_string(),
+        "author": { "@type": "Person", "name": author },
+        "publisher": { "@type": "Organization", "name": config.title },
+        "mainEntityOfPage": url,
+        "url": url,
+        "wordCount": p.rendered.word_count,
+        "inLanguage": config.language,
+    });
+    if let Some(image) = image {
+        article["image"] = json!(image);
+    }
+    let mut crumbs = vec![("Home".to_string(), config.base_url.clone())];
+    if let Some(c) = p.category {
+        let t = &site.categories[c];
+        crumbs.push((
+            t.name.clone(),
+            config.permalink(&format!("category/{}/", t.slug)),
+        ));
+    }
+    crumbs.push((a.title.clone(), url));
+    json_for_script(
+        &json!({ "@context": "https://schema.org", "@graph": [article, breadcrumbs(&crumbs)] }),
+    )
+}
+
+/// JSON-LD for a list page: its `BreadcrumbList`.
+pub fn list_jsonld(
+    config: &Config,
+    title: &str,
+    path: &str,
+    taxon: Option<(&str, &Taxon)>,
+) -> String {
+    let mut crumbs = vec![("Home".to_string(), config.base_url.clone())];
+    if let Some((kind, _)) = taxon {
+        let (name, folder) = if kind == "category" {
+            ("Categories", "category/")
+        } else {
+            ("Tags", "tags/")
+        };
+        crumbs.push((name.to_string(), config.permalink(folder)));
+        crumbs.push((title.to_string(), config.permalink(path)));
+    }
+    json_for_script(&json!({ "@context": "https://schema.org", "@graph": [breadcrumbs(&crumbs)] }))
+}
+
+fn breadcrumbs(crumbs: &[(String, String)]) -> serde_json::Value {
+    let items: Vec<_> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url }))
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// The site's feeds (all articles, and per category), sitemap and robots.txt.
+pub fn feeds_and_sitemap(site: &Site, config: &Config) -> Vec<Output> {
+    let limit = config.feed_limit;
+    let mut feeds_list = vec![Feed {
+        title: config.title.clone(),
+        html_path: String::new(),
+        folder: String::new(),
+        pages: site.pages.iter().take(limit).collect(),
+    }];
+    for t in &site.categories {
+        feeds_list.push(Feed {
+            title: format!("{} · {}", t.name, config.title),
+            html_path: format!("category/{}/", t.slug),
+            folder: format!("category/{}/", t.slug),
+            pages: t
+                .pages
+                .iter()
+                .take(limit)
+                .map(|&i| &site.pages[i])
+                .collect(),
+        });
+    }
+    let mut out = Vec::new();
+    for f in &feeds_list {
+        out.push(Output {
+            path: format!("{}atom.xml", f.folder),
+            html: feeds::atom(f, site, config),
+        });
+        out.push(Output {
+            path: format!("{}rss.xml", f.folder),
+            html: feeds::rss(f, site, config),
+        });
+    }
+    out.push(Output {
+        path: "sitemap.xml".into(),
+        html: feeds::sitemap(&sitemap_entries(site), config),
+    });
+    out.push(Output {
+        path: "robots.txt".into(),
+        html: feeds::robots(config),
+    });
+    out
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let newest = |pages: &[usize]| pages.iter().map(|&i| last_change(&site.pages[i])).max();
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let mut entries = vec![SitemapEntry {
+        path: String::new(),
+        lastmod: newest(&all),
+    }];
+    entries.extend(site.pages.iter().map(|p| SitemapEntry {
+        path: format!("articles/{}/", p.article.slug),
+        lastmod: Some(last_change(p)),
+    }));
+    for (folder, list) in [("category", &site.categories), ("tags", &site.tags)] {
+        entries.push(SitemapEntry {
+            path: format!("{folder}/"),
+            lastmod: newest(&all),
+        });
+        entries.extend(list.iter().map(|t| SitemapEntry {
+            path: format!("{folder}/{}/", t.slug),
+            lastmod: newest(&t.pages),
+        }));
+    }
+    entries.push(SitemapEntry {
+        path: "tools/".into(),
+        lastmod: None,
+    });
+    entries.extend(site.tools.iter().map(|t| SitemapEntry {
+        path: format!("tools/{}/", t.tool.id),
+        lastmod: None,
+    }));
+    entries.push(SitemapEntry {
+        path: "search/".into(),
+        lastmod: None,
+    });
+    entries
+}
+
+fn last_change(p: &Page) -> time::Date {
+    p.article.updated.unwrap_or(p.article.date)
+}

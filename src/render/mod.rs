@@ -1,0 +1,303 @@
+//! The render stage: site data → page contents through the templates, plus the feeds,
+//! sitemap and search index. No file I/O. The template context of every page kind is
+//! documented in the README.
+
+mod context;
+pub mod feeds;
+mod lists;
+mod metadata;
+mod minify;
+pub mod search;
+pub mod xml;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::index::{Page, Site, ToolPage};
+use crate::templates::{AssetUrls, Templates};
+pub use context::display_date;
+use context::{ArticleCtx, Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
+
+/// A rendered file: where it goes under the output folder, and its contents.
+#[derive(Debug)]
+pub struct Output {
+    /// Relative path with `/` separators (`articles/x/index.html`).
+    pub path: String,
+    /// The document (HTML, XML, JSON or text).
+    pub html: String,
+}
+
+/// Words read per minute, for reading time.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// Everything pages share, computed once.
+struct Shared<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    templates: &'a Templates,
+    assets: &'a AssetUrls,
+    categories: Vec<TaxonCtx<'a>>,
+}
+
+/// One template page to render.
+enum Job {
+    Article(usize),
+    Tool(usize),
+    List(lists::ListPage),
+    TaxonomyIndex(&'static str),
+    ToolsIndex,
+    Search,
+    NotFound,
+}
+
+/// Renders every page of the site in parallel (reporting every template error), then the
+/// feeds, sitemap, robots.txt and search index.
+pub fn render_site(
+    site: &Site,
+    config: &Config,
+    templates: &Templates,
+    assets: &AssetUrls,
+    minify: bool,
+) -> Result<Vec<Output>> {
+    let shared = Shared {
+        config,
+        site,
+        templates,
+        assets,
+        categories: site.categories.iter().map(TaxonCtx::from).collect(),
+    };
+    let jobs: Vec<Job> = (0..site.pages.len())
+        .map(Job::Article)
+        .chain((0..site.tools.len()).map(Job::Tool))
+        .chain(lists::pages(site, config).into_iter().map(Job::List))
+        .chain([
+            Job::TaxonomyIndex("category"),
+            Job::TaxonomyIndex("tags"),
+            Job::ToolsIndex,
+            Job::Search,
+            Job::NotFound,
+        ])
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|job| shared.render(job, minify))
+        .collect();
+    let mut problems = Diagnostics::default();
+    let mut out = Vec::with_capacity(results.len() + 16);
+    for r in results {
+        match r {
+            Ok(o) => out.push(o),
+            Err(d) => problems.push(d),
+        }
+    }
+    problems.into_result()?;
+    out.extend(metadata::feeds_and_sitemap(site, config));
+    out.extend(search::index_files(site));
+    Ok(out)
+}
+
+impl<'a> Shared<'a> {
+    fn render(&self, job: &Job, minify: bool) -> Result<Output, Diagnostic> {
+        let (path, template, ctx) = match job {
+            Job::Article(i) => self.article(&self.site.pages[*i]),
+            Job::Tool(i) => self.tool(&self.site.tools[*i])?,
+            Job::List(l) => self.list(l),
+            Job::TaxonomyIndex(kind) => self.taxonomy_index(kind),
+            Job::ToolsIndex => self.simple(
+                "tools",
+                "tools.html",
+                "Developer tools",
+                "Free tools that run in your browser: nothing you paste leaves your machine.",
+            ),
+            Job::Search => self.simple(
+                "search",
+                "search.html",
+                "Search",
+                "Search every article and tool guide.",
+            ),
+            Job::NotFound => self.simple(
+                "404",
+                "404.html",
+                "Page not found",
+                "There is nothing at this address.",
+            ),
+        };
+        let html = self.templates.render(template, &ctx)?;
+        let html = if minify { minify::html(&html) } else { html };
+        Ok(Output { path, html })
+    }
+
+    fn base(&self, page: PageCtx, scripts: &[&str]) -> Context {
+        let c = self.config;
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &SiteCtx {
+                title: &c.title,
+                description: &c.description,
+                base_url: &c.base_url,
+                base_path: &c.base_path,
+                language: &c.language,
+                author: &c.author,
+            },
+        );
+        ctx.insert("page", &page);
+        ctx.insert("categories", &self.categories);
+        let urls: Vec<&String> = scripts.iter().filter_map(|s| self.assets.get(*s)).collect();
+        ctx.insert("scripts", &urls);
+        ctx.insert(
+            "has_tools",
+            &scripts.iter().any(|s| s.starts_with("tools/")),
+        );
+        ctx.insert(
+            "feeds",
+            &serde_json::json!({ "atom": c.url("atom.xml"), "rss": c.url("rss.xml") }),
+        );
+        ctx
+    }
+
+    /// `page` for a page at site path `path` (`articles/x/`).
+    fn page_ctx(&self, kind: &'static str, title: &str, description: &str, path: &str) -> PageCtx {
+        PageCtx {
+            kind,
+            title: title.into(),
+            description: description.into(),
+            url: self.config.url(path),
+            permalink: self.config.permalink(path),
+            image: self
+                .config
+                .image
+                .as_deref()
+                .map(|i| metadata::absolute_image(self.config, i)),
+            og_type: "website",
+            ..PageCtx::default()
+        }
+    }
+
+    fn card(&self, p: &'a Page) -> Card<'a> {
+        let a = &p.article;
+        Card {
+            title: &a.title,
+            description: &a.description,
+            summary: p.rendered.summary_html.as_deref(),
+            slug: &a.slug,
+            url: &p.url,
+            date: a.date.to_string(),
+            date_display: display_date(a.date),
+            reading_time: reading_time(p),
+            category: p.category.map(|i| TaxonCtx::from(&self.site.categories[i])),
+        }
+    }
+
+    fn cards(&self, indexes: &[usize]) -> Vec<Card<'a>> {
+        indexes
+            .iter()
+            .map(|&i| self.card(&self.site.pages[i]))
+            .collect()
+    }
+
+    fn article(&self, p: &'a Page) -> (String, &'static str, Context) {
+        let a = &p.article;
+        let path = format!("articles/{}/", a.slug);
+        let mut page = self.page_ctx("article", &a.title, &a.description, &path);
+        page.og_type = "article";
+        if let Some(image) = &a.image {
+            page.image = Some(metadata::absolute_image(self.config, image));
+        }
+        page.jsonld = metadata::article_jsonld(self.config, self.site, p, page.image.as_deref());
+        let mut ctx = self.base(page, &self.embedded_scripts(p));
+        ctx.insert(
+            "article",
+            &ArticleCtx {
+                card: self.card(p),
+                permalink: self.config.permalink(&path),
+                updated: a.updated.map(|d| d.to_string()),
+                updated_display: a.updated.map(display_date),
+                tags: p
+                    .tags
+                    .iter()
+                    .map(|&i| TaxonCtx::from(&self.site.tags[i]))
+                    .collect(),
+                content: &p.rendered.html,
+                toc: &p.rendered.toc,
+                show_toc: a.toc && !p.rendered.toc.is_empty(),
+                word_count: p.rendered.word_count,
+                related: self.cards(&p.related),
+                tools: p
+                    .tools
+                    .iter()
+                    .map(|&i| ToolCard::from(&self.site.tools[i]))
+                    .collect(),
+                extra: &a.extra,
+            },
+        );
+        (format!("{path}index.html"), "article.html", ctx)
+    }
+
+    /// Scripts of the tools a page embeds with shortcodes, each once, in order of use.
+    fn embedded_scripts(&self, p: &Page) -> Vec<&'a str> {
+        let mut scripts: Vec<&str> = Vec::new();
+        for call in p.rendered.shortcodes.iter().filter(|c| c.name == "tool") {
+            let tool = self
+                .site
+                .tools
+                .iter()
+                .find(|t| Some(t.tool.id.as_str()) == call.arg("id"));
+            if let Some(t) = tool.filter(|t| !scripts.contains(&t.tool.script.as_str())) {
+                scripts.push(&t.tool.script);
+            }
+        }
+        scripts
+    }
+
+    fn tool(&self, t: &'a ToolPage) -> Result<(String, &'static str, Context), Diagnostic> {
+        let path = format!("tools/{}/", t.tool.id);
+        let mut ctx = self.base(
+            self.page_ctx("tool", &t.tool.title, &t.tool.description, &path),
+            &[t.tool.script.as_str()],
+        );
+        let widget =
+            crate::embeds::widget_html(self.templates, &t.tool, &format!("{}-1", t.tool.id))?;
+        ctx.insert("tool", &ToolCard::from(t));
+        ctx.insert("widget", &widget);
+        ctx.insert("content", &t.rendered.html);
+        ctx.insert("toc", &t.rendered.toc);
+        ctx.insert("tools", &self.tool_cards());
+        Ok((format!("{path}index.html"), "tool.html", ctx))
+    }
+
+    fn tool_cards(&self) -> Vec<ToolCard<'a>> {
+        self.site.tools.iter().map(ToolCard::from).collect()
+    }
+
+    /// Pages with no data of their own beyond the newest articles and the tools.
+    fn simple(
+        &self,
+        kind: &'static str,
+        template: &'static str,
+        title: &str,
+        description: &str,
+    ) -> (String, &'static str, Context) {
+        let (path, file) = match kind {
+            "404" => (String::from("404.html"), String::from("404.html")),
+            other => (format!("{other}/"), format!("{other}/index.html")),
+        };
+        let scripts: &[&str] = if kind == "search" {
+            &["js/search.js"]
+        } else {
+            &[]
+        };
+        let mut ctx = self.base(self.page_ctx(kind, title, description, &path), scripts);
+        let newest: Vec<usize> = (0..self.site.pages.len().min(5)).collect();
+        ctx.insert("articles", &self.cards(&newest));
+        ctx.insert("tools", &self.tool_cards());
+        ctx.insert("search_index", &self.config.url("search/"));
+        (file, template, ctx)
+    }
+}
+
+fn reading_time(p: &Page) -> usize {
+    p.rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+}

@@ -1,0 +1,146 @@
+// Site search: reads the index galley writes under search/ (see src/render/search.rs) and
+// ranks articles in the browser. No server, no framework; results are built with
+// textContent only, so nothing typed can become markup.
+
+const STOP = new Set(('a an and are as at be but by for from has have if in into is it its of on or so than that the ' +
+  'their then there these this to was we were will with you your').split(' '));
+
+/** Splits a query the way the index splits text. */
+export function queryWords(text) {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 2 && !STOP.has(w));
+}
+
+/** The shard file name of a word (first two characters, non-alphanumerics as `_`). */
+export function shardOf(word) {
+  return [...word].slice(0, 2).map((c) => (/^[a-z0-9]$/.test(c) ? c : '_')).join('');
+}
+
+/**
+ * Ranks documents. `shards` maps shard names to their `{term: [doc, score, ...]}` objects.
+ * Each query word matches index terms it is a prefix of (exact matches count double);
+ * documents must match every word. Scores are weighted by rarity (idf).
+ */
+export function rank(words, shards, totalDocs) {
+  let combined = null;
+  for (const word of words) {
+    const found = new Map();
+    const shard = shards.get(shardOf(word)) || {};
+    for (const [term, postings] of Object.entries(shard)) {
+      if (!term.startsWith(word)) continue;
+      const docs = postings.length / 2;
+      const idf = Math.log(1 + (totalDocs - docs + 0.5) / (docs + 0.5));
+      const boost = term === word ? 2 : 1;
+      for (let i = 0; i < postings.length; i += 2) {
+        const doc = postings[i];
+        const hit = found.get(doc) || { score: 0, terms: new Set() };
+        hit.score += boost * idf * (postings[i + 1] / (postings[i + 1] + 3));
+        hit.terms.add(term);
+        found.set(doc, hit);
+      }
+    }
+    if (combined === null) {
+      combined = found;
+    } else {
+      for (const doc of [...combined.keys()]) {
+        const hit = found.get(doc);
+        if (!hit) { combined.delete(doc); continue; }
+        const prev = combined.get(doc);
+        prev.score += hit.score;
+        hit.terms.forEach((t) => prev.terms.add(t));
+      }
+    }
+  }
+  return [...(combined || new Map()).entries()]
+    .map(([doc, hit]) => ({ doc, score: hit.score, terms: [...hit.terms].sort() }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+function mount(form) {
+  const base = form.dataset.searchIndex;
+  const input = form.querySelector('input[type="search"]');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const cache = new Map();
+  const load = (path) => {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+    }
+    return cache.get(path);
+  };
+  let meta = null;
+  let latest = 0;
+
+  async function search(query) {
+    const run = ++latest;
+    const words = queryWords(query);
+    if (words.length === 0) {
+      list.replaceChildren();
+      status.textContent = query.trim() ? 'Type a longer word.' : '';
+      return;
+    }
+    meta = meta || await load('meta.json');
+    const names = [...new Set(words.map(shardOf))].filter((s) => (meta.shards || []).includes(s));
+    const shards = new Map(await Promise.all(names.map(async (s) => [s, await load(`t/${s}.json`)])));
+    const hits = rank(words, shards, meta.docs || 0).slice(0, 20);
+    const chunks = new Map();
+    for (const h of hits) {
+      const k = Math.floor(h.doc / meta.chunk);
+      if (!chunks.has(k)) chunks.set(k, await load(`docs-${k}.json`));
+    }
+    if (run !== latest) return;
+    list.replaceChildren(...hits.map((h) => result(chunks.get(Math.floor(h.doc / meta.chunk))[h.doc % meta.chunk], h.terms)));
+    const n = hits.length;
+    status.textContent = n ? `${n}${n === 20 ? '+' : ''} result${n === 1 ? '' : 's'} for “${query.trim()}”` : `No results for “${query.trim()}”.`;
+  }
+
+  function result([title, url, description], terms) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = title;
+    const p = document.createElement('p');
+    p.textContent = description;
+    const m = document.createElement('p');
+    m.className = 'matched';
+    m.append('Matched: ');
+    terms.slice(0, 8).forEach((t, i) => {
+      if (i) m.append(', ');
+      const mark = document.createElement('mark');
+      mark.textContent = t;
+      m.append(mark);
+    });
+    li.append(a, p, m);
+    return li;
+  }
+
+  let timer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const q = input.value;
+      const url = new URL(location.href);
+      if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+      history.replaceState(null, '', url);
+      search(q);
+    }, 120);
+  });
+  form.addEventListener('submit', (e) => { e.preventDefault(); search(input.value); });
+  // Arrow keys move between the box and the results; Enter follows the focused link.
+  form.parentElement.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [...list.querySelectorAll('a')];
+    const at = links.indexOf(document.activeElement);
+    const next = e.key === 'ArrowDown' ? at + 1 : at - 1;
+    if (next >= 0 && next < links.length) links[next].focus();
+    else if (next < 0) input.focus();
+    else return;
+    e.preventDefault();
+  });
+  const initial = new URLSearchParams(location.search).get('q');
+  if (initial) { input.value = initial; search(initial); }
+}
+
+if (typeof document !== 'undefined') {
+  const form = document.querySelector('form[data-search-index]');
+  if (form) mount(form);
+}
