@@ -19,20 +19,21 @@ pub fn html(input: &str) -> String {
         }
         let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
         let chunk = &rest[..next];
-        match chunk.find('>') {
+        // A chunk is a tag and the text after it, or only text right after a raw block.
+        let text = match chunk.find('>').filter(|_| chunk.starts_with('<')) {
             Some(gt) => {
                 out.push_str(&chunk[..=gt]);
-                let text = &chunk[gt + 1..];
-                if text.trim().is_empty() {
-                    // Only whitespace between two tags: one space keeps inline elements apart.
-                    if !text.is_empty() && !text.contains('\n') {
-                        out.push(' ');
-                    }
-                } else {
-                    out.push_str(text);
-                }
+                &chunk[gt + 1..]
             }
-            None => out.push_str(chunk),
+            None => chunk,
+        };
+        if text.trim().is_empty() {
+            // Only whitespace between two tags: one space keeps inline elements apart.
+            if !text.is_empty() && !text.contains('\n') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(text);
         }
         rest = &rest[next..];
     }
