@@ -233,6 +233,17 @@ impl<'a> Shared<'a> {
     }
 
     fn tool(&self, t: &'a ToolPage) -> Result<(String, &'static str, Context), crate::error::Diagnostic> {
+        // A tool's markup stays hidden until its script runs. `base` silently skips scripts
+        // that are not in static/, so a mistyped or deleted `script:` used to build a page
+        // with a dead widget and no error; refuse it like a missing `partial:`.
+        if !self.assets.contains_key(&t.tool.script) {
+            let message = format!("`script`: no file `static/{}`", t.tool.script);
+            let line = t.tool.file_text.lines().position(|l| l.starts_with("script:"));
+            return Err(match line {
+                Some(i) => crate::error::Diagnostic::at(&t.tool.display_path, &t.tool.file_text, i + 1, 1, message),
+                None => crate::error::Diagnostic::file(&t.tool.display_path, message),
+            });
+        }
         let mut ctx = self.base(self.page_ctx("tool", &t.tool.title, &t.tool.description, &t.url), &[t.tool.script.as_str()]);
         let widget = crate::embeds::widget_html(self.templates, &t.tool, &format!("{}-1", t.tool.id))?;
         ctx.insert("tool", &tool_card(t));
