@@ -109,9 +109,15 @@ pub fn render_site(site: &Site, config: &Config, templates: &Templates, assets: 
     let results: Vec<_> = jobs.par_iter().map(|job| shared.render(job)).collect();
     let mut problems = Diagnostics::default();
     let mut out = Vec::with_capacity(results.len());
+    // One mistake in a template many pages share (base.html, a partial) fails every page,
+    // each kind of page with a slightly different message (Tera lists the variables it has),
+    // so it used to be reported six times. Keep the first report of each template place;
+    // the jobs are in a fixed order, so which one is kept is stable.
+    let mut places = std::collections::HashSet::new();
     for r in results {
         match r {
             Ok(o) => out.push(o),
+            Err(d) if d.line.is_some() && !places.insert((d.path.clone(), d.line, d.column)) => {}
             Err(d) => problems.push(d),
         }
     }
