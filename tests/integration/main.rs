@@ -6,3 +6,4 @@
 mod support;
 
 mod real_site;
+mod bad_input;
