@@ -70,7 +70,11 @@ impl Fixture {
         fs::create_dir_all(root.join("content/articles")).unwrap();
         let f = Fixture { tmp, root, out };
         f.write("config.yaml", CONFIG);
-        for (id, title, weight) in [("base64", "Base64 tool", 1), ("data-uri", "Data URI tool", 2), ("jwt-decoder", "JWT tool", 3)] {
+        for (id, title, weight) in [
+            ("base64", "Base64 tool", 1),
+            ("data-uri", "Data URI tool", 2),
+            ("jwt-decoder", "JWT tool", 3),
+        ] {
             f.write(
                 &format!("content/tools/{id}.md"),
                 format!(
@@ -105,7 +109,10 @@ impl Fixture {
 
     /// Writes an article from its front matter lines (without fences) and body.
     pub fn article(&self, name: &str, front: &str, body: &str) {
-        self.write(&format!("content/articles/{name}.md"), format!("---\n{front}\n---\n\n{body}"));
+        self.write(
+            &format!("content/articles/{name}.md"),
+            format!("---\n{front}\n---\n\n{body}"),
+        );
     }
 
     /// Builds with the library into `out`.
@@ -115,7 +122,12 @@ impl Fixture {
 
     /// Builds with the library into `out`, with options changed by `edit`.
     pub fn build_with(&self, edit: impl FnOnce(&mut BuildOptions)) -> galley::Result<Summary> {
-        let mut options = BuildOptions { root: self.root.clone(), output: Some(self.out.clone()), drafts: false, base_url: None };
+        let mut options = BuildOptions {
+            root: self.root.clone(),
+            output: Some(self.out.clone()),
+            drafts: false,
+            base_url: None,
+        };
         edit(&mut options);
         galley::build(&options)
     }
@@ -162,16 +174,31 @@ impl Run {
 
     /// Asserts the process ended by itself (no signal) and did not panic.
     pub fn assert_clean(&self) -> &Self {
-        assert!(self.code.is_some(), "galley was killed by a signal\n{self:#?}");
-        assert!(!self.stderr.contains("panicked"), "galley panicked\n{}", self.stderr);
-        assert!(!self.stderr.contains("overflow"), "stack overflow?\n{}", self.stderr);
+        assert!(
+            self.code.is_some(),
+            "galley was killed by a signal\n{self:#?}"
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "galley panicked\n{}",
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("overflow"),
+            "stack overflow?\n{}",
+            self.stderr
+        );
         self
     }
 }
 
 /// Runs the binary with `args` in folder `cwd`.
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
-    let output = Command::new(GALLEY).args(args).current_dir(cwd).output().expect("run galley");
+    let output = Command::new(GALLEY)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run galley");
     Run {
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -193,7 +220,15 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
                 files.insert(rel, None);
                 walk(base, &path, files);
             } else if kind.is_symlink() {
-                files.insert(rel, Some(fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes()));
+                files.insert(
+                    rel,
+                    Some(
+                        fs::read_link(&path)
+                            .unwrap()
+                            .into_os_string()
+                            .into_encoded_bytes(),
+                    ),
+                );
             } else {
                 files.insert(rel, Some(fs::read(&path).unwrap()));
             }
@@ -206,15 +241,26 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
 }
 
 /// Asserts two snapshots are equal, naming the first paths that differ.
-pub fn assert_same_tree(before: &BTreeMap<PathBuf, Option<Vec<u8>>>, after: &BTreeMap<PathBuf, Option<Vec<u8>>>, what: &str) {
+pub fn assert_same_tree(
+    before: &BTreeMap<PathBuf, Option<Vec<u8>>>,
+    after: &BTreeMap<PathBuf, Option<Vec<u8>>>,
+    what: &str,
+) {
     let keys: BTreeSet<&PathBuf> = before.keys().chain(after.keys()).collect();
-    let differ: Vec<&PathBuf> = keys.into_iter().filter(|k| before.get(*k) != after.get(*k)).take(10).collect();
+    let differ: Vec<&PathBuf> = keys
+        .into_iter()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .take(10)
+        .collect();
     assert!(differ.is_empty(), "{what}: these paths differ: {differ:?}");
 }
 
 /// Names directly inside `dir`, sorted.
 pub fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -238,7 +284,12 @@ pub fn html_files(dir: &Path) -> Vec<String> {
     snapshot(dir)
         .into_iter()
         .filter(|(p, bytes)| bytes.is_some() && p.extension().is_some_and(|e| e == "html"))
-        .map(|(p, _)| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+        .map(|(p, _)| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect()
 }
 
@@ -260,7 +311,11 @@ pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 
 /// Text of an element, whitespace collapsed.
 pub fn text(e: &ElementRef<'_>) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every URL in a page's `href` and `src` attributes, with the element name.
@@ -283,13 +338,19 @@ pub fn file_for(out: &Path, url: &str, base_path: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let rel = path.strip_prefix(base_path)?;
     let rel = percent_decode(rel);
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    };
     Some(out.join(file))
 }
 
 /// The fragment of a URL, percent-decoded (`/a/#x` → `x`).
 pub fn fragment(url: &str) -> Option<String> {
-    url.split_once('#').map(|(_, f)| percent_decode(f)).filter(|f| !f.is_empty())
+    url.split_once('#')
+        .map(|(_, f)| percent_decode(f))
+        .filter(|f| !f.is_empty())
 }
 
 /// Decodes `%XX` escapes.
@@ -314,7 +375,10 @@ pub fn percent_decode(s: &str) -> String {
 
 /// Every `id` in a document.
 pub fn ids(doc: &Html) -> Vec<String> {
-    select(doc, "[id]").iter().filter_map(|e| e.value().id().map(str::to_owned)).collect()
+    select(doc, "[id]")
+        .iter()
+        .filter_map(|e| e.value().id().map(str::to_owned))
+        .collect()
 }
 
 /// Checks every internal link of every page in `out`: root-relative URLs (and absolute ones
@@ -327,7 +391,13 @@ pub fn check_internal_links(out: &Path, base_path: &str, permalink_root: &str) -
     let mut ids_of = |file: &Path| -> BTreeSet<String> {
         id_cache
             .entry(file.to_path_buf())
-            .or_insert_with(|| ids(&Html::parse_document(&fs::read_to_string(file).unwrap_or_default())).into_iter().collect())
+            .or_insert_with(|| {
+                ids(&Html::parse_document(
+                    &fs::read_to_string(file).unwrap_or_default(),
+                ))
+                .into_iter()
+                .collect()
+            })
             .clone()
     };
     for rel in html_files(out) {
@@ -348,23 +418,36 @@ pub fn check_internal_links(out: &Path, base_path: &str, permalink_root: &str) -
                 Some(u) => match file_for(out, u, base_path) {
                     Some(f) => f,
                     None => {
-                        problems.push(format!("{rel}: <{element}> {url} is outside the base path {base_path}"));
+                        problems.push(format!(
+                            "{rel}: <{element}> {url} is outside the base path {base_path}"
+                        ));
                         continue;
                     }
                 },
                 None => here.clone(),
             };
             if !target.is_file() {
-                problems.push(format!("{rel}: <{element}> {url} → missing {}", target.display()));
+                problems.push(format!(
+                    "{rel}: <{element}> {url} → missing {}",
+                    target.display()
+                ));
                 continue;
             }
             if let Some(frag) = fragment(&url) {
                 if !ids_of(&target).contains(&frag) {
-                    problems.push(format!("{rel}: <{element}> {url} → no id `{frag}` in {}", target.display()));
+                    problems.push(format!(
+                        "{rel}: <{element}> {url} → no id `{frag}` in {}",
+                        target.display()
+                    ));
                 }
             }
         }
     }
-    assert!(problems.is_empty(), "{} broken internal links:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} broken internal links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     checked
 }
