@@ -844,7 +844,7 @@ fn every_broken_file_of_the_load_stage_is_reported() {
     let f = Fixture::new();
     let tag = f.read("templates/tag.html");
     let tag_line = line_of(&tag, "{% endblock main %}");
-    refused(
+    let d = refused(
         &f,
         |f| {
             f.write("content/articles/b1.md", "# no front matter\n");
@@ -918,11 +918,17 @@ fn every_broken_file_of_the_load_stage_is_reported() {
             ),
         ],
     );
+    let files: std::collections::BTreeSet<_> = d.iter().map(|d| &d.path).collect();
+    assert_eq!(
+        (d.len(), files.len()),
+        (11, 7),
+        "11 errors in 7 files, all in one run"
+    );
 }
 
 #[test]
 fn every_broken_file_of_the_parse_stage_is_reported() {
-    refused(
+    let d = refused(
         &Fixture::new(),
         |f| {
             f.article("c1", OK, "See [x](@/articles/nope.md).\n");
@@ -936,11 +942,17 @@ fn every_broken_file_of_the_parse_stage_is_reported() {
             ("content/articles/c3.md", Some(7), "unknown tool `nope` (tools are declared in content/tools/: base64, data-uri, jwt-decoder)"),
         ],
     );
+    let files: std::collections::BTreeSet<_> = d.iter().map(|d| &d.path).collect();
+    assert_eq!(
+        (d.len(), files.len()),
+        (4, 3),
+        "4 errors in 3 files, all in one run"
+    );
 }
 
 #[test]
 fn every_broken_file_of_the_index_stage_is_reported() {
-    refused(
+    let d = refused(
         &Fixture::new(),
         |f| {
             f.article("d1", &format!("{OK}\ntools: [nope]"), "Body.\n");
@@ -967,6 +979,12 @@ fn every_broken_file_of_the_index_stage_is_reported() {
                 "`related`: no article `lost`",
             ),
         ],
+    );
+    let files: std::collections::BTreeSet<_> = d.iter().map(|d| &d.path).collect();
+    assert_eq!(
+        (d.len(), files.len()),
+        (3, 2),
+        "3 errors in 2 files, all in one run"
     );
 }
 
