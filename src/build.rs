@@ -42,14 +42,16 @@ pub struct BuildOptions {
 pub struct Summary {
     /// Article pages written.
     pub articles: usize,
-    /// Category pages.
+    /// Category pages (their index and extra list pages included).
     pub categories: usize,
-    /// Tag pages.
+    /// Tag pages (their index and extra list pages included).
     pub tags: usize,
     /// Tool pages (the list included).
     pub tools: usize,
-    /// Other pages (home, 404).
+    /// Other pages (home and its pages, search, 404).
     pub other: usize,
+    /// Generated non-HTML files: feeds, sitemap, robots.txt, search index.
+    pub files: usize,
     /// Static and generated files copied.
     pub assets: usize,
     /// Where the site went.
@@ -62,13 +64,14 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} pages ({} articles, {} categories, {} tags, {} tools, {} other) and {} assets into {} in {} ms",
+            "built {} pages ({} articles, {} category, {} tag, {} tool, {} other), {} feed/sitemap/search files and {} assets into {} in {} ms",
             self.articles + self.categories + self.tags + self.tools + self.other,
             self.articles,
             self.categories,
             self.tags,
             self.tools,
             self.other,
+            self.files,
             self.assets,
             self.output.display(),
             self.elapsed.as_millis()
@@ -146,18 +149,26 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
     let output = staging.commit()?;
-    Ok(Summary {
-        articles: site.pages.len(),
-        categories: site.categories.len(),
-        tags: site.tags.len(),
-        tools: site.tools.len() + 1,
-        other: pages
+    let count = |prefix: &str| {
+        pages
             .iter()
-            .filter(|p| p.path.ends_with(".html"))
+            .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
             .count()
-            .saturating_sub(
-                site.pages.len() + site.categories.len() + site.tags.len() + site.tools.len() + 1,
-            ),
+    };
+    let html = count("");
+    let (articles, categories, tags, tools) = (
+        count("articles/"),
+        count("category/"),
+        count("tags/"),
+        count("tools/"),
+    );
+    Ok(Summary {
+        articles,
+        categories,
+        tags,
+        tools,
+        other: html - articles - categories - tags - tools,
+        files: pages.len() - html,
         assets: assets.len(),
         output,
         elapsed: started.elapsed(),

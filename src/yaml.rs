@@ -105,17 +105,55 @@ impl YamlBlock<'_> {
     }
 
     fn diagnose_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let text = e.to_string();
-        // serde_yaml appends " at line L column C"; we show the place ourselves.
-        let message = match text.rfind(" at line ") {
-            Some(i) => text[..i].to_string(),
-            None => text,
-        };
-        let message = explain_yaml_message(&message);
-        match e.location() {
-            Some(loc) => self.diagnostic(loc.line() + self.first_line - 1, loc.column(), &message),
+        let place = e
+            .location()
+            .map(|loc| (loc.line() + self.first_line - 1, loc.column()));
+        let message = explain_yaml_message(&self.relocate(&e.to_string(), place));
+        match place {
+            Some((line, column)) => self.diagnostic(line, column, &message),
             None => Diagnostic::file(self.path, message),
         }
+    }
+
+    /// serde_yaml writes places into its messages as " at line L column C", counted from the
+    /// start of the YAML block, and syntax errors can hold two (where the problem is and, after
+    /// ", while scanning ...", where the unclosed construct began). Cutting only the last one
+    /// used to leave the first in block lines, so a message said "line 4" while pointing at
+    /// file line 5. Every place is now turned into file lines, and the one the diagnostic
+    /// points at (`shown`) is dropped, since the location already says it.
+    fn relocate(&self, text: &str, shown: Option<(usize, usize)>) -> String {
+        const AT: &str = " at line ";
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find(AT) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + AT.len()..];
+            let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let line_len = digits(after);
+            let parsed = after
+                .get(line_len..)
+                .and_then(|s| s.strip_prefix(" column "))
+                .and_then(|cols| {
+                    let col_len = digits(cols);
+                    let line = after[..line_len].parse::<usize>().ok()?;
+                    let column = cols[..col_len].parse::<usize>().ok()?;
+                    Some((line + self.first_line - 1, column, &cols[col_len..]))
+                });
+            match parsed {
+                Some((line, column, tail)) => {
+                    if shown != Some((line, column)) {
+                        out.push_str(&format!("{AT}{line} column {column}"));
+                    }
+                    rest = tail;
+                }
+                None => {
+                    out.push_str(AT);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -170,6 +208,19 @@ mod tests {
             .parse::<T>(&["title", "tags"])
             .unwrap_err();
         assert!(errs[0].line.unwrap() >= 3, "{:?}", errs[0]);
+    }
+
+    #[test]
+    fn places_in_syntax_messages_are_file_lines() {
+        let text = "---\ntitle: a\ntags: [x\n---\n";
+        let errs = block(text, "title: a\ntags: [x\n")
+            .parse::<T>(&["title", "tags"])
+            .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (Some(4), Some(1)));
+        assert_eq!(
+            errs[0].message,
+            "did not find expected ',' or ']', while parsing a flow sequence at line 3 column 7"
+        );
     }
 
     #[test]

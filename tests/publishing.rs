@@ -35,7 +35,10 @@ fn page(out: &Path, rel: &str) -> Html {
 }
 
 fn article_slugs(out: &Path) -> BTreeSet<String> {
-    fs::read_dir(out.join("articles")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 #[test]
@@ -43,23 +46,46 @@ fn feeds_parse_and_list_every_article_with_absolute_urls() {
     let out = default_site();
     let slugs = article_slugs(out);
     for file in ["atom.xml", "rss.xml"] {
-        let feed = feed_rs::parser::parse(fs::read(out.join(file)).unwrap().as_slice()).expect(file);
+        let feed =
+            feed_rs::parser::parse(fs::read(out.join(file)).unwrap().as_slice()).expect(file);
         assert_eq!(feed.entries.len(), slugs.len(), "{file}");
         for entry in &feed.entries {
             let link = &entry.links[0].href;
-            assert!(link.starts_with("https://devtools.example.com/articles/"), "{file}: {link}");
+            assert!(
+                link.starts_with("https://devtools.example.com/articles/"),
+                "{file}: {link}"
+            );
             let slug = link.trim_end_matches('/').rsplit('/').next().unwrap();
             assert!(slugs.contains(slug), "{file}: {link} has no page");
             assert!(entry.title.as_ref().is_some_and(|t| !t.content.is_empty()));
             assert!(entry.published.is_some(), "{file}: entry without date");
-            assert!(entry.summary.as_ref().is_some_and(|s| !s.content.is_empty()), "{file}: entry without summary");
+            assert!(
+                entry
+                    .summary
+                    .as_ref()
+                    .is_some_and(|s| !s.content.is_empty()),
+                "{file}: entry without summary"
+            );
         }
         let dates: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
-        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{file}: newest first");
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{file}: newest first"
+        );
     }
-    let jwt = feed_rs::parser::parse(fs::read(out.join("category/jwt/atom.xml")).unwrap().as_slice()).unwrap();
+    let jwt = feed_rs::parser::parse(
+        fs::read(out.join("category/jwt/atom.xml"))
+            .unwrap()
+            .as_slice(),
+    )
+    .unwrap();
     assert_eq!(jwt.entries.len(), 1);
-    let base64 = feed_rs::parser::parse(fs::read(out.join("category/base64/rss.xml")).unwrap().as_slice()).unwrap();
+    let base64 = feed_rs::parser::parse(
+        fs::read(out.join("category/base64/rss.xml"))
+            .unwrap()
+            .as_slice(),
+    )
+    .unwrap();
     assert_eq!(base64.entries.len(), 3);
 }
 
@@ -68,13 +94,24 @@ fn sitemap_lists_every_public_page_and_robots_points_at_it() {
     let out = default_site();
     let xml = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     let doc = Html::parse_document(&xml);
-    let locs: Vec<String> = doc.select(&sel("loc")).map(|l| l.text().collect()).collect();
+    let locs: Vec<String> = doc
+        .select(&sel("loc"))
+        .map(|l| l.text().collect())
+        .collect();
     for slug in article_slugs(out) {
-        assert!(locs.contains(&format!("https://devtools.example.com/articles/{slug}/")), "{slug}");
+        assert!(
+            locs.contains(&format!("https://devtools.example.com/articles/{slug}/")),
+            "{slug}"
+        );
     }
     for loc in &locs {
-        let rel = loc.strip_prefix("https://devtools.example.com/").expect("absolute URL");
-        assert!(out.join(rel).join("index.html").is_file() || out.join(rel).is_file(), "{loc} has no file");
+        let rel = loc
+            .strip_prefix("https://devtools.example.com/")
+            .expect("absolute URL");
+        assert!(
+            out.join(rel).join("index.html").is_file() || out.join(rel).is_file(),
+            "{loc} has no file"
+        );
     }
     assert!(xml.contains("<lastmod>2026-03-10</lastmod>"));
     let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
@@ -86,20 +123,40 @@ fn article_metadata_is_complete_and_escaped() {
     let out = default_site();
     let doc = page(out, "articles/jwt-vs-session/index.html");
     let meta = |prop: &str| -> Option<String> {
-        doc.select(&sel(&format!("meta[property=\"{prop}\"], meta[name=\"{prop}\"]"))).next().and_then(|m| m.value().attr("content").map(str::to_owned))
+        doc.select(&sel(&format!(
+            "meta[property=\"{prop}\"], meta[name=\"{prop}\"]"
+        )))
+        .next()
+        .and_then(|m| m.value().attr("content").map(str::to_owned))
     };
     assert_eq!(meta("og:type").as_deref(), Some("article"));
-    assert_eq!(meta("og:title").as_deref(), Some("JWT vs Session: Which Should You Choose?"));
-    assert_eq!(meta("og:url").as_deref(), Some("https://devtools.example.com/articles/jwt-vs-session/"));
+    assert_eq!(
+        meta("og:title").as_deref(),
+        Some("JWT vs Session: Which Should You Choose?")
+    );
+    assert_eq!(
+        meta("og:url").as_deref(),
+        Some("https://devtools.example.com/articles/jwt-vs-session/")
+    );
     assert!(meta("description").is_some_and(|d| !d.is_empty()));
     assert!(meta("twitter:card").is_some());
     let canonical = doc.select(&sel("link[rel=canonical]")).next().unwrap();
-    assert_eq!(canonical.value().attr("href"), Some("https://devtools.example.com/articles/jwt-vs-session/"));
-    let ld = doc.select(&sel("script[type=\"application/ld+json\"]")).next().expect("JSON-LD");
-    let json: serde_json::Value = serde_json::from_str(&ld.text().collect::<String>()).expect("valid JSON-LD");
+    assert_eq!(
+        canonical.value().attr("href"),
+        Some("https://devtools.example.com/articles/jwt-vs-session/")
+    );
+    let ld = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("JSON-LD");
+    let json: serde_json::Value =
+        serde_json::from_str(&ld.text().collect::<String>()).expect("valid JSON-LD");
     let graph = json["@graph"].as_array().unwrap();
     assert_eq!(graph[0]["@type"], "Article");
-    assert_eq!(graph[0]["headline"], "JWT vs Session: Which Should You Choose?");
+    assert_eq!(
+        graph[0]["headline"],
+        "JWT vs Session: Which Should You Choose?"
+    );
     assert_eq!(graph[1]["@type"], "BreadcrumbList");
     assert_eq!(graph[1]["itemListElement"].as_array().unwrap().len(), 3);
 }
@@ -114,9 +171,15 @@ fn a_base_url_with_a_path_moves_every_link_asset_and_feed_url() {
             continue;
         }
         let doc = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
-        for el in doc.select(&sel("a[href], link[href], script[src], img[src], form[action]")) {
+        for el in doc.select(&sel(
+            "a[href], link[href], script[src], img[src], form[action]",
+        )) {
             let v = el.value();
-            let url = v.attr("href").or(v.attr("src")).or(v.attr("action")).unwrap();
+            let url = v
+                .attr("href")
+                .or(v.attr("src"))
+                .or(v.attr("action"))
+                .unwrap();
             if url.starts_with('#') || url.starts_with("data:") {
                 continue;
             }
@@ -125,30 +188,50 @@ fn a_base_url_with_a_path_moves_every_link_asset_and_feed_url() {
             } else if let Some(rest) = url.strip_prefix("/site/") {
                 rest
             } else {
-                assert!(url.starts_with("https://") && !url.contains("example.github.io"), "{}: link outside the base path: {url}", entry.path().display());
+                assert!(
+                    url.starts_with("https://") && !url.contains("example.github.io"),
+                    "{}: link outside the base path: {url}",
+                    entry.path().display()
+                );
                 continue;
             };
             let path = path.split(['?', '#']).next().unwrap();
-            let target = if path.is_empty() || path.ends_with('/') { out.join(path).join("index.html") } else { out.join(path) };
-            assert!(target.is_file(), "{}: {url} does not resolve", entry.path().display());
+            let target = if path.is_empty() || path.ends_with('/') {
+                out.join(path).join("index.html")
+            } else {
+                out.join(path)
+            };
+            assert!(
+                target.is_file(),
+                "{}: {url} does not resolve",
+                entry.path().display()
+            );
             checked += 1;
         }
     }
     assert!(checked > 100, "only {checked} links checked");
     let feed = fs::read_to_string(out.join("atom.xml")).unwrap();
     assert!(feed.contains("https://example.github.io/site/articles/jwt-vs-session/"));
-    assert!(fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("<loc>https://example.github.io/site/tools/</loc>"));
+    assert!(fs::read_to_string(out.join("sitemap.xml"))
+        .unwrap()
+        .contains("<loc>https://example.github.io/site/tools/</loc>"));
 }
 
 #[test]
 fn search_index_finds_revocation_in_the_jwt_article() {
     let out = default_site();
-    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("search/meta.json")).unwrap()).unwrap();
-    let docs: Vec<[String; 3]> = serde_json::from_str(&fs::read_to_string(out.join("search/docs-0.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("search/meta.json")).unwrap()).unwrap();
+    let docs: Vec<[String; 3]> =
+        serde_json::from_str(&fs::read_to_string(out.join("search/docs-0.json")).unwrap()).unwrap();
     assert_eq!(meta["docs"].as_u64().unwrap() as usize, docs.len());
-    let shard: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&fs::read_to_string(out.join("search/t/re.json")).unwrap()).unwrap();
+    let shard: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&fs::read_to_string(out.join("search/t/re.json")).unwrap()).unwrap();
     let postings = shard["revocation"].as_array().unwrap();
-    let found: Vec<&str> = postings.chunks(2).map(|p| docs[p[0].as_u64().unwrap() as usize][1].as_str()).collect();
+    let found: Vec<&str> = postings
+        .chunks(2)
+        .map(|p| docs[p[0].as_u64().unwrap() as usize][1].as_str())
+        .collect();
     assert!(found.contains(&"/articles/jwt-vs-session/"), "{found:?}");
 }
 
@@ -159,23 +242,59 @@ fn lists_paginate_with_rel_links() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("templates"), &root.join("templates"));
     copy_dir(&repo.join("static"), &root.join("static"));
-    fs::write(root.join("config.yaml"), "title: T\nbase_url: https://x.org/\npaginate_by: 2\n").unwrap();
+    fs::write(
+        root.join("config.yaml"),
+        "title: T\nbase_url: https://x.org/\npaginate_by: 2\n",
+    )
+    .unwrap();
     fs::create_dir_all(root.join("content/articles")).unwrap();
     for i in 1..=5 {
-        fs::write(root.join(format!("content/articles/a{i}.md")), format!("---\ntitle: A{i}\ndescription: d\ndate: 2026-01-0{i}\ncategory: C\n---\nbody\n")).unwrap();
+        fs::write(
+            root.join(format!("content/articles/a{i}.md")),
+            format!(
+                "---\ntitle: A{i}\ndescription: d\ndate: 2026-01-0{i}\ncategory: C\n---\nbody\n"
+            ),
+        )
+        .unwrap();
     }
     let out = root.join("public");
-    galley::build(&galley::BuildOptions { root: root.to_path_buf(), output: Some(out.clone()), ..Default::default() }).unwrap();
+    galley::build(&galley::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.clone()),
+        ..Default::default()
+    })
+    .unwrap();
     let first = page(&out, "index.html");
-    let titles: Vec<String> = first.select(&sel(".card-title a")).map(|a| a.text().collect()).collect();
+    let titles: Vec<String> = first
+        .select(&sel(".card-title a"))
+        .map(|a| a.text().collect())
+        .collect();
     assert_eq!(titles, ["A5", "A4"]);
-    assert_eq!(first.select(&sel("link[rel=next]")).next().unwrap().value().attr("href"), Some("/page/2/"));
+    assert_eq!(
+        first
+            .select(&sel("link[rel=next]"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("/page/2/")
+    );
     let third = page(&out, "page/3/index.html");
     assert_eq!(third.select(&sel(".card-title a")).count(), 1);
-    assert_eq!(third.select(&sel("link[rel=prev]")).next().unwrap().value().attr("href"), Some("/page/2/"));
+    assert_eq!(
+        third
+            .select(&sel("link[rel=prev]"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("/page/2/")
+    );
     assert!(out.join("category/c/page/3/index.html").is_file());
     let cats = page(&out, "category/index.html");
-    assert!(cats.select(&sel(".terms li")).any(|li| li.text().collect::<String>().contains("5 articles")));
+    assert!(cats
+        .select(&sel(".terms li"))
+        .any(|li| li.text().collect::<String>().contains("5 articles")));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -76,7 +76,7 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
                         .unwrap_or_else(|| dir.clone());
                     diagnostics.push(Diagnostic::file(
                         display(content_dir, &path),
-                        walk_error(&e),
+                        walk_error(content_dir, &e),
                     ));
                     continue;
                 }
@@ -104,11 +104,13 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
     files
 }
 
-fn walk_error(e: &walkdir::Error) -> String {
+fn walk_error(content_dir: &Path, e: &walkdir::Error) -> String {
     if let Some(ancestor) = e.loop_ancestor() {
+        // Shown relative to the site root like every other path (`content/articles`), not as
+        // the full path walkdir holds (`/home/me/site/content/articles`).
         format!(
             "symbolic link loop: this folder links back to {}",
-            ancestor.display()
+            display(content_dir, ancestor).display()
         )
     } else {
         format!("cannot read: {e}")

@@ -31,8 +31,14 @@ pub fn resolve(dest: &str, from: &str, links: &LinkMap) -> Resolved {
     } else {
         return Resolved::External;
     };
-    match target.and_then(|t| links.get(&t).map(|url| (t, url))) {
-        Some((_, url)) => Resolved::Url(format!("{url}{fragment}")),
+    match target {
+        Some(t) => match links.get(&t) {
+            Some(url) => Resolved::Url(format!("{url}{fragment}")),
+            // The path looked for is the normalised one (`articles/x.md` for `x.md` written in
+            // an article), not the link as written: the message says "looked for content/…".
+            None => Resolved::Missing(t),
+        },
+        // Climbs above content/: there is no path to look for; show it as written.
         None => Resolved::Missing(path.trim_start_matches("@/").to_string()),
     }
 }
@@ -104,6 +110,14 @@ mod tests {
         assert_eq!(
             resolve("../../../x.md", "articles/a.md", &m),
             Resolved::Missing("../../../x.md".into())
+        );
+        assert_eq!(
+            resolve("nope.md", "articles/a.md", &m),
+            Resolved::Missing("articles/nope.md".into())
+        );
+        assert_eq!(
+            resolve("../tools/nope.md#x", "articles/a.md", &m),
+            Resolved::Missing("tools/nope.md".into())
         );
     }
 }

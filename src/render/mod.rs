@@ -86,9 +86,15 @@ pub fn render_site(
         .collect();
     let mut problems = Diagnostics::default();
     let mut out = Vec::with_capacity(results.len() + 16);
+    // One mistake in a template many pages share (base.html, a partial) fails every page,
+    // each kind of page with a slightly different message (Tera lists the variables it has).
+    // Keep the first report of each template place; jobs are in a fixed order, so which one
+    // is kept is stable.
+    let mut places = std::collections::HashSet::new();
     for r in results {
         match r {
             Ok(o) => out.push(o),
+            Err(d) if d.line.is_some() && !places.insert((d.path.clone(), d.line, d.column)) => {}
             Err(d) => problems.push(d),
         }
     }
@@ -253,6 +259,22 @@ impl<'a> Shared<'a> {
     }
 
     fn tool(&self, t: &'a ToolPage) -> Result<(String, &'static str, Context), Diagnostic> {
+        // A tool's markup stays hidden until its script runs, and `base` skips scripts that
+        // are not in static/: refuse a missing `script:` like a missing `partial:`.
+        if !self.assets.contains_key(&t.tool.script) {
+            let message = format!("`script`: no file `static/{}`", t.tool.script);
+            let line = t
+                .tool
+                .file_text
+                .lines()
+                .position(|l| l.starts_with("script:"));
+            return Err(match line {
+                Some(i) => {
+                    Diagnostic::at(&t.tool.display_path, &t.tool.file_text, i + 1, 1, message)
+                }
+                None => Diagnostic::file(&t.tool.display_path, message),
+            });
+        }
         let path = format!("tools/{}/", t.tool.id);
         let mut ctx = self.base(
             self.page_ctx("tool", &t.tool.title, &t.tool.description, &path),

@@ -1,0 +1,13 @@
+//! galley's integration tests, in one test binary so the crate and its dependencies are linked
+//! once: the real site, bad inputs, the output guard, determinism, escaping, drafts and
+//! `--base-url`. Every fixture lives in its own temporary folder (see `support`); nothing is
+//! written into the repository.
+
+mod support;
+
+mod bad_input;
+mod determinism;
+mod drafts;
+mod escaping;
+mod output_guard;
+mod real_site;
