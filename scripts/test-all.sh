@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The one command that sets up and runs every test of galley:
+#
+#   bash scripts/test-all.sh
+#
+# Works on a fresh Debian 12 machine as root (installs Chromium, a Java
+# runtime and the npm devDependencies when missing) and is a fast no-op for
+# set-up when they are already there. Non-interactive; fine with CI=true and
+# no stdin.
+#
+# Steps: cargo fmt --check, cargo clippy (all targets, -D warnings), cargo
+# test, node --test tests/js/, then the site is built once into a temporary
+# folder and the browser/validation suites (node --test tests/e2e/) run on it.
+# Every test step runs even if an earlier one failed; the script exits
+# non-zero if any step failed, and ends with a summary.
+#
+# Environment:
+#   CARGO_TARGET_DIR   honoured (cargo's default target/ otherwise)
+#   GALLEY_CHROMIUM    browser binary (default /usr/bin/chromium)
+#   SKIP_INSTALL=1     never call apt-get or npm (fail if something is missing)
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+exec </dev/null
+
+export DEBIAN_FRONTEND=noninteractive
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export NO_COLOR="${NO_COLOR:-1}"
+export FORCE_COLOR=0
+CHROMIUM="${GALLEY_CHROMIUM:-/usr/bin/chromium}"
+E2E_TIMEOUT="${E2E_TIMEOUT:-1500}"
+
+START=$(date +%s)
+LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/galley-test-all.XXXXXX")"
+SITE_DIR="$LOG_DIR/site"
+cleanup() { rm -rf "$LOG_DIR"; }
+trap cleanup EXIT
+
+section() {
+  local now=$(( $(date +%s) - START ))
+  printf '\n==============================================================================\n'
+  printf '== %s   (+%dm%02ds)\n' "$1" $((now / 60)) $((now % 60))
+  printf '==============================================================================\n'
+}
+die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------
+section "Set-up: tools"
+
+if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
+  # shellcheck disable=SC1091
+  . "$HOME/.cargo/env"
+fi
+
+apt_updated=0
+apt_install() {
+  [ "${SKIP_INSTALL:-0}" = 1 ] && die "missing $*, and SKIP_INSTALL=1"
+  [ "$(id -u)" = 0 ] || die "missing $*; run as root (or install it) to let this script apt-get install it"
+  if [ "$apt_updated" = 0 ]; then
+    echo "apt-get update"
+    apt-get update -qq
+    apt_updated=1
+  fi
+  echo "apt-get install -y $*"
+  apt-get install -y -qq --no-install-recommends "$@" >"$LOG_DIR/apt.log" 2>&1 || { cat "$LOG_DIR/apt.log"; die "apt-get install $* failed"; }
+}
+
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt_install "${missing[@]}"
+else
+  echo "Chromium, Java and Node already installed"
+fi
+
+command -v cargo >/dev/null 2>&1 || die "cargo not found: install the Rust toolchain (rustup) first"
+cargo fmt --version >/dev/null 2>&1 || die "rustfmt missing: rustup component add rustfmt"
+cargo clippy --version >/dev/null 2>&1 || die "clippy missing: rustup component add clippy"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node $(node --version) is too old; Node 20 or newer is needed"
+[ -x "$CHROMIUM" ] || die "$CHROMIUM not found after install"
+
+echo "cargo:    $(cargo --version)"
+echo "node:     $(node --version), npm $(npm --version)"
+echo "java:     $(java -version 2>&1 | head -n 1)"
+echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1)"
+
+# ---------------------------------------------------------------------------
+section "Set-up: npm ci (from package-lock.json)"
+
+# npm ci wipes node_modules, so only run it when the lock file changed since
+# the last successful install. --ignore-scripts: vnu-jar's postinstall would
+# download a Java runtime from the internet; the machine's Java is used instead.
+stamp="node_modules/.galley-npm-ci-stamp"
+lock_hash="$( (sha256sum package-lock.json; node --version) | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] \
+   && [ -d node_modules/playwright-core ] && [ -f node_modules/axe-core/axe.min.js ] \
+   && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "node_modules is up to date with package-lock.json"
+else
+  [ "${SKIP_INSTALL:-0}" = 1 ] && die "node_modules is missing or stale, and SKIP_INSTALL=1"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
+fi
+
+# ---------------------------------------------------------------------------
+# Test steps: each runs even if an earlier one failed.
+
+declare -a STEP_NAMES=() STEP_RESULTS=() STEP_TIMES=()
+TESTS_PASSED=0
+TESTS_FAILED=0
+
+# Adds the counts of a runner's summary lines in a log to the totals.
+count_cargo() {
+  local p f
+  read -r p f < <(awk '/^test result: /{for(i=2;i<=NF;i++){if($i=="passed;")p+=$(i-1); if($i=="failed;")f+=$(i-1)}} END{print p+0, f+0}' "$1")
+  TESTS_PASSED=$((TESTS_PASSED + p))
+  TESTS_FAILED=$((TESTS_FAILED + f))
+}
+count_node() {
+  local p f
+  p=$(grep -E '^# pass [0-9]+$' "$1" | tail -n 1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+$' "$1" | tail -n 1 | awk '{print $3}')
+  TESTS_PASSED=$((TESTS_PASSED + ${p:-0}))
+  TESTS_FAILED=$((TESTS_FAILED + ${f:-0}))
+}
+
+# step NAME COUNTER COMMAND...: runs the command, output to the terminal and a log.
+step() {
+  local name="$1" counter="$2"
+  shift 2
+  section "$name"
+  echo "\$ $*"
+  local log="$LOG_DIR/step-${#STEP_NAMES[@]}.log" t0 rc
+  t0=$(date +%s)
+  set +e
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  [ "$counter" = none ] || "count_$counter" "$log"
+  STEP_NAMES+=("$name")
+  STEP_TIMES+=($(( $(date +%s) - t0 )))
+  if [ "$rc" = 0 ]; then STEP_RESULTS+=(ok); else STEP_RESULTS+=("FAILED (exit $rc)"); fi
+}
+
+step "cargo fmt --check" none cargo fmt --all -- --check --color never
+step "cargo clippy --all-targets -- -D warnings" none cargo clippy --all-targets --locked -- -D warnings
+step "cargo test" cargo cargo test --locked
+step "node --test tests/js/ (widget logic)" node node --test --test-reporter=tap tests/js/
+
+section "Build the site into a temporary folder"
+build_ok=1
+if cargo run --release --locked --quiet -- build --output "$SITE_DIR"; then
+  echo "site: $SITE_DIR ($(find "$SITE_DIR" -name '*.html' | wc -l) HTML files)"
+else
+  build_ok=0
+  STEP_NAMES+=("site build"); STEP_RESULTS+=("FAILED"); STEP_TIMES+=(0)
+fi
+
+if [ "$build_ok" = 1 ]; then
+  export GALLEY_SITE="$SITE_DIR" GALLEY_CHROMIUM="$CHROMIUM"
+  mkdir -p test-results
+  step "node --test tests/e2e/ (Chromium under CSP, axe-core, Nu Html Checker, page weight)" node \
+    timeout --kill-after=30 "$E2E_TIMEOUT" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+fi
+
+# ---------------------------------------------------------------------------
+section "Summary"
+failed=0
+for i in "${!STEP_NAMES[@]}"; do
+  printf '  %-92s %-18s %4ss\n' "${STEP_NAMES[$i]}" "${STEP_RESULTS[$i]}" "${STEP_TIMES[$i]}"
+  [ "${STEP_RESULTS[$i]}" = ok ] || failed=$((failed + 1))
+done
+elapsed=$(( $(date +%s) - START ))
+printf '\nscreenshots: %s/test-results/screenshots/\n' "$ROOT"
+printf 'total time: %dm%02ds; %d of %d steps failed\n' $((elapsed / 60)) $((elapsed % 60)) "$failed" "${#STEP_NAMES[@]}"
+printf 'tests: %d passed, %d failed\n' "$TESTS_PASSED" "$TESTS_FAILED"
+[ "$failed" = 0 ]
