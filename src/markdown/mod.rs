@@ -89,6 +89,7 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         out: Vec::new(),
         problems: Vec::new(),
         rendered: Rendered::default(),
+        tables: 0,
     };
     let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -123,6 +124,7 @@ struct FirstPass<'d, 'e> {
     out: Vec<Event<'d>>,
     problems: Vec<Diagnostic>,
     rendered: Rendered,
+    tables: usize,
 }
 
 type Events<'d> = pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>;
@@ -173,10 +175,13 @@ impl<'d> FirstPass<'d, '_> {
                 }));
             }
             Event::Start(Tag::Table(align)) => {
-                self.out.push(Event::Html(
-                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
-                        .into(),
-                ));
+                // Scrollable regions must be focusable, and landmark labels unique on a page.
+                self.tables += 1;
+                let open = format!(
+                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table {}">"#,
+                    self.tables
+                );
+                self.out.push(Event::Html(open.into()));
                 self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
