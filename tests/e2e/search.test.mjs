@@ -1,0 +1,103 @@
+// The /search/ page in Chromium under the site's CSP: it finds "revocation" in the JWT
+// article, ranks results, shows the matched words, works from ?q=, is keyboard friendly, and
+// shows hostile queries as text. Also unit-tests the ranking in static/js/search.js.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, watch, report } from './helpers.mjs';
+import { queryWords, shardOf, rank } from '../../static/js/search.js';
+
+describe('search ranking (unit)', () => {
+  test('query words are split and filtered like the index', () => {
+    assert.deepEqual(queryWords('The JWT revocation-list, a'), ['jwt', 'revocation', 'list']);
+    assert.equal(shardOf('revocation'), 're');
+    assert.equal(shardOf('ünï'), '_n');
+  });
+
+  test('prefix matches, all words required, rarer and exact words weigh more', () => {
+    const shards = new Map([
+      ['re', { revocation: [0, 10, 2, 1], revoke: [1, 5] }],
+      ['jw', { jwt: [0, 1, 1, 1, 2, 1] }],
+    ]);
+    assert.deepEqual(rank(['revoc'], shards, 3).map((h) => h.doc), [0, 2]);
+    // "revoke" is in one document, "revocation" in two: the rarer word weighs more.
+    assert.deepEqual(rank(['rev', 'jwt'], shards, 3).map((h) => h.doc), [1, 0, 2]);
+    assert.deepEqual(rank(['revocation', 'jwt'], shards, 3)[0].terms, ['jwt', 'revocation']);
+    assert.deepEqual(rank(['nothing'], shards, 3), []);
+  });
+});
+
+describe('search page (Chromium)', () => {
+  let env;
+  before(async () => {
+    env = await setup();
+  });
+  after(async () => {
+    await env?.close();
+  });
+
+  async function searchFor(page, query) {
+    await page.fill('#search-input', query);
+    // The status names the query once its results are shown.
+    await page.waitForFunction((q) => document.getElementById('search-status').textContent.includes(`“${q}”`), query.trim(), { timeout: 10_000 });
+    return page.$$eval('#search-results li', (items) => items.map((li) => ({
+      title: li.querySelector('a').textContent,
+      href: li.querySelector('a').getAttribute('href'),
+      matched: li.querySelector('.matched').textContent,
+    })));
+  }
+
+  test('finds "revocation" in the JWT article, with the matched words', async () => {
+    const page = await env.browser.newPage();
+    const w = await watch(page);
+    await page.goto(`${env.base}/search/`);
+    const results = await searchFor(page, 'revocation');
+    assert.ok(results.length >= 1, 'no results');
+    assert.equal(results[0].href, '/articles/jwt-vs-session/');
+    assert.match(results[0].matched, /revocation/);
+    const status = await page.textContent('#search-status');
+    assert.match(status, /results? for “revocation”/);
+    assert.deepEqual(await w.check(), [], report('problems', await w.check()));
+    await page.close();
+  });
+
+  test('prefix queries, several words, no result, and ?q= in the address', async () => {
+    const page = await env.browser.newPage();
+    const w = await watch(page);
+    await page.goto(`${env.base}/search/?q=padding%20base64`);
+    await page.waitForSelector('#search-results li');
+    const titles = await page.$$eval('#search-results li a', (a) => a.map((x) => x.textContent));
+    assert.ok(titles.some((t) => /Base64/.test(t)), titles.join(' | '));
+    const prefix = await searchFor(page, 'revoc');
+    assert.ok(prefix.some((r) => r.href === '/articles/jwt-vs-session/'));
+    await searchFor(page, 'zzzzqqq');
+    assert.match(await page.textContent('#search-status'), /No results/);
+    assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
+    assert.deepEqual(await w.check(), []);
+    await page.close();
+  });
+
+  test('keyboard: arrow keys move from the box through the results', async () => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.base}/search/`);
+    await searchFor(page, 'base64');
+    await page.focus('#search-input');
+    await page.keyboard.press('ArrowDown');
+    const first = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    const expected = await page.$eval('#search-results li a', (a) => a.getAttribute('href'));
+    assert.equal(first, expected);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
+    await page.close();
+  });
+
+  test('a hostile query is shown as text', async () => {
+    const page = await env.browser.newPage();
+    const w = await watch(page);
+    await page.goto(`${env.base}/search/`);
+    await searchFor(page, '<img src=x onerror=alert(1)>');
+    assert.equal(await page.$$eval('main img', (i) => i.length), 0);
+    assert.deepEqual(await w.check(), []);
+    await page.close();
+  });
+});
