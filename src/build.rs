@@ -79,20 +79,54 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// Everything a build writes, rendered and not yet written.
+pub struct SiteFiles {
+    /// Pages, feeds, sitemap, search index.
+    pub pages: Vec<render::Output>,
+    /// Static files and generated assets.
+    pub assets: Vec<Asset>,
+}
+
 /// Builds the site. On any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
-    let root = &options.root;
-    let mut config = Config::load(root)?;
-    if let Some(url) = &options.base_url {
-        config = config.with_base_url(url)?;
-    }
+    let config = load_config(options)?;
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
+        .unwrap_or_else(|| options.root.join(&config.output_dir));
+    let files = generate(options, &config)?;
+    let staging = Staging::begin(&options.root, &output)?;
+    staging.write_all(
+        files
+            .pages
+            .par_iter()
+            .map(|p| (p.path.as_str(), p.html.as_bytes())),
+    )?;
+    staging.write_all(
+        files
+            .assets
+            .par_iter()
+            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
+    )?;
+    let output = staging.commit()?;
+    Ok(Summary::of(&files, output, started.elapsed()))
+}
 
-    // Load: static files, templates and content, reporting the problems of all three at once.
+/// `config.yaml` with the command line's overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config> {
+    let config = Config::load(&options.root)?;
+    match &options.base_url {
+        Some(url) => config.with_base_url(url),
+        None => Ok(config),
+    }
+}
+
+/// Runs load → parse → index → render and returns every file of the site, without writing.
+/// Problems are gathered across stages where the data allows it, so one run reports every
+/// broken file: a file whose front matter is wrong does not hide a broken link in another.
+pub fn generate(options: &BuildOptions, config: &Config) -> Result<SiteFiles> {
+    let root = &options.root;
     let mut problems = Diagnostics::default();
     let mut assets = collect(assets::load(root), &mut problems).unwrap_or_default();
     match highlight::stylesheet(&config.light_theme, &config.dark_theme) {
@@ -102,7 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         }),
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
-    let asset_urls = Arc::new(assets::urls(&assets, &config));
+    let asset_urls = Arc::new(assets::urls(&assets, config));
     let templates = collect(
         Templates::load(
             &root.join("templates"),
@@ -111,18 +145,25 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         ),
         &mut problems,
     );
-    let mut content = collect(content::load(root, options.drafts), &mut problems);
-    if let Some(c) = content.as_mut().filter(|_| !options.future) {
+    let (mut content, load_problems) = content::load_all(root, options.drafts);
+    problems.extend(load_problems.0);
+    if !options.future {
         let today = time::OffsetDateTime::now_utc().date();
-        c.articles.retain(|a| a.date <= today);
+        content.articles.retain(|a| a.date <= today);
     }
-    problems.into_result()?;
-    let (Some(templates), Some(content)) = (templates, content) else {
-        unreachable!("a missing stage result always comes with a diagnostic")
+    // Without templates, shortcodes cannot be expanded: stop at the load stage's report.
+    let Some(templates) = templates else {
+        problems.into_result()?;
+        unreachable!("templates only fail with a diagnostic")
     };
-
-    // Parse, index, render.
-    let links = index::link_map(&content, &config)?;
+    let (mut links, slug_problems) = index::link_map(&content, config);
+    problems.extend(slug_problems.0);
+    for failed in &content.failed {
+        // A link to a file that failed to load is not a second error: the file exists.
+        links
+            .entry(failed.clone())
+            .or_insert_with(|| config.url(failed));
+    }
     let highlighter = Highlighter::new();
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
@@ -132,47 +173,47 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         links: &links,
         embeds: &embeds,
     };
-    let (articles, tools) = parse_all(content.articles, content.tools, &env)?;
-    let site = index::index(articles, tools, &config)?;
-    let pages = render::render_site(&site, &config, &templates, &asset_urls, options.minify)?;
-
-    // Write.
-    let staging = Staging::begin(root, &output)?;
-    staging.write_all(
-        pages
-            .par_iter()
-            .map(|p| (p.path.as_str(), p.html.as_bytes())),
-    )?;
-    staging.write_all(
-        assets
-            .par_iter()
-            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
-    )?;
-    let output = staging.commit()?;
-    let count = |prefix: &str| {
-        pages
-            .iter()
-            .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
-            .count()
-    };
-    let html = count("");
-    let (articles, categories, tags, tools) = (
-        count("articles/"),
-        count("category/"),
-        count("tags/"),
-        count("tools/"),
+    let parsed = collect(
+        parse_all(content.articles, content.tools, &env),
+        &mut problems,
     );
-    Ok(Summary {
-        articles,
-        categories,
-        tags,
-        tools,
-        other: html - articles - categories - tags - tools,
-        files: pages.len() - html,
-        assets: assets.len(),
-        output,
-        elapsed: started.elapsed(),
-    })
+    problems.into_result()?;
+    let Some((articles, tools)) = parsed else {
+        unreachable!("parsing only fails with a diagnostic")
+    };
+    let site = index::index(articles, tools, config)?;
+    let pages = render::render_site(&site, config, &templates, &asset_urls, options.minify)?;
+    Ok(SiteFiles { pages, assets })
+}
+
+impl Summary {
+    fn of(files: &SiteFiles, output: PathBuf, elapsed: Duration) -> Summary {
+        let count = |prefix: &str| {
+            files
+                .pages
+                .iter()
+                .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
+                .count()
+        };
+        let html = count("");
+        let (articles, categories, tags, tools) = (
+            count("articles/"),
+            count("category/"),
+            count("tags/"),
+            count("tools/"),
+        );
+        Summary {
+            articles,
+            categories,
+            tags,
+            tools,
+            other: html - articles - categories - tags - tools,
+            files: files.pages.len() - html,
+            assets: files.assets.len(),
+            output,
+            elapsed,
+        }
+    }
 }
 
 /// Keeps a stage's result, moving its diagnostics into `problems`.

@@ -24,6 +24,8 @@ pub struct Content {
     pub articles: Vec<Article>,
     /// Tool declarations, sorted by source path.
     pub tools: Vec<Tool>,
+    /// Content paths of the files that could not be loaded (their problems are reported).
+    pub failed: Vec<String>,
 }
 
 /// What kind of file a content path is.
@@ -34,6 +36,15 @@ enum Kind {
 
 /// Loads `root/content`. Drafts are dropped unless `drafts` is set.
 pub fn load(root: &Path, drafts: bool) -> Result<Content> {
+    let (content, problems) = load_all(root, drafts);
+    problems.into_result()?;
+    Ok(content)
+}
+
+/// Loads every file that can be loaded, and lists the problems of the others, so that later
+/// stages can still check the good files and one run reports every broken file. Files that
+/// failed keep their place in [`Content::failed`].
+pub fn load_all(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let files = walk(&content_dir, &mut diagnostics);
@@ -42,16 +53,18 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
         .map(|(rel, kind)| load_file(&content_dir, rel, kind))
         .collect();
     let mut content = Content::default();
-    for result in results {
+    for (result, (rel, _)) in results.into_iter().zip(&files) {
         match result {
             Ok(Loaded::Article(a)) if a.draft && !drafts => {}
             Ok(Loaded::Article(a)) => content.articles.push(*a),
             Ok(Loaded::Tool(t)) => content.tools.push(*t),
-            Err(list) => diagnostics.extend(list),
+            Err(list) => {
+                diagnostics.extend(list);
+                content.failed.push(rel.clone());
+            }
         }
     }
-    diagnostics.into_result()?;
-    Ok(content)
+    (content, diagnostics)
 }
 
 /// Lists the Markdown files under `content/articles` and `content/tools`, sorted, as paths

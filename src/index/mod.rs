@@ -68,8 +68,9 @@ pub struct Site {
     pub tools: Vec<ToolPage>,
 }
 
-/// The URL of every linkable content file, and the check that no two articles share a slug.
-pub fn link_map(content: &Content, config: &Config) -> Result<LinkMap> {
+/// The URL of every linkable content file, and a problem for each article whose slug another
+/// article already has (the map stays whole, so links are still checked).
+pub fn link_map(content: &Content, config: &Config) -> (LinkMap, Diagnostics) {
     let mut map = LinkMap::new();
     let mut by_slug: HashMap<&str, &Article> = HashMap::new();
     let mut problems = Diagnostics::default();
@@ -86,8 +87,7 @@ pub fn link_map(content: &Content, config: &Config) -> Result<LinkMap> {
     for t in &content.tools {
         map.insert(t.source.clone(), tool_url(config, &t.id));
     }
-    problems.into_result()?;
-    Ok(map)
+    (map, problems)
 }
 
 /// URL of an article page.

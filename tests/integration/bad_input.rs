@@ -951,6 +951,21 @@ fn every_broken_file_of_the_parse_stage_is_reported() {
 }
 
 #[test]
+fn a_front_matter_error_does_not_hide_a_broken_link_in_another_file() {
+    refused(
+        &Fixture::new(),
+        |f| {
+            f.article("e1", &format!("{OK}\ntgas: [x]"), "Fine.\n");
+            f.article("e2", OK, "See [x](@/articles/nope.md) and [y](e1.md).\n");
+        },
+        &[
+            ("content/articles/e1.md", Some(5), "unknown key `tgas`"),
+            ("content/articles/e2.md", Some(7), "link to a missing file: `@/articles/nope.md` (looked for content/articles/nope.md)"),
+        ],
+    );
+}
+
+#[test]
 fn every_broken_file_of_the_index_stage_is_reported() {
     let d = refused(
         &Fixture::new(),
