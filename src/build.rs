@@ -136,7 +136,7 @@ pub fn generate(options: &BuildOptions, config: &Config) -> Result<SiteFiles> {
         }),
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
-    let asset_urls = Arc::new(assets::urls(&assets, config));
+    let asset_urls = Arc::new(assets::urls(&mut assets, config));
     let templates = collect(
         Templates::load(
             &root.join("templates"),
