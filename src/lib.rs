@@ -12,6 +12,7 @@ pub mod content;
 pub mod embeds;
 pub mod error;
 pub mod highlight;
+pub mod incremental;
 pub mod index;
 pub mod markdown;
 pub mod output;
@@ -22,3 +23,4 @@ pub mod yaml;
 
 pub use build::{build, BuildOptions, Summary};
 pub use error::{Diagnostic, Error, Result};
+pub use incremental::Session;
