@@ -30,4 +30,20 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Start a new article: content/articles/<slug>.md, a draft with its front matter filled in.
+    New {
+        /// The article's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR: config, templates, stylesheet and a sample article.
+    Init {
+        /// The folder to create (must be empty or missing).
+        dir: PathBuf,
+        /// Write into a folder that is not empty, replacing galley's own files there.
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -4,6 +4,8 @@
 //! → [`markdown::render`] (Markdown, shortcodes, highlighting) → [`index::Site`] (URLs,
 //! categories, tags, related) → [`render`] (templates) → [`output`] (the only writer).
 //! [`build::build`] runs it.
+//!
+//! The author's other commands: [`scaffold::init`] and [`scaffold::new_article`].
 
 pub mod assets;
 pub mod build;
@@ -17,8 +19,10 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 pub mod templates;
+pub mod term;
 pub mod yaml;
 
 pub use build::{build, BuildOptions, Summary};
