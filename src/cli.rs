@@ -30,6 +30,18 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build without writing and check every link, anchor, image and asset reference.
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Also check http(s) links (answers kept for 24 h in .galley-cache/).
+        #[arg(long)]
+        external: bool,
+    },
     /// Start a new article: content/articles/<slug>.md, a draft with its front matter filled in.
     New {
         /// The article's title.

@@ -5,10 +5,12 @@
 //! categories, tags, related) → [`render`] (templates) → [`output`] (the only writer).
 //! [`build::build`] runs it.
 //!
-//! The author's other commands: [`scaffold::init`] and [`scaffold::new_article`].
+//! The author's other commands: [`check::check`] (links and anchors), [`scaffold::init`] and
+//! [`scaffold::new_article`].
 
 pub mod assets;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod embeds;

@@ -5,10 +5,11 @@ mod cli;
 
 use clap::Parser;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Cli, Command};
+use galley::check::{external::ExternalOptions, CheckOptions};
 use galley::{term, BuildOptions, Result, Session};
 
 fn main() -> ExitCode {
@@ -45,6 +46,11 @@ fn run(command: Command) -> (Result<()>, &'static str) {
             let kept = "build failed; the previous output was left as it was";
             (result.map(|summary| println!("{summary}")), kept)
         }
+        Command::Check {
+            root,
+            drafts,
+            external,
+        } => (check(root, drafts, external), "check failed"),
         Command::New { title, root } => (new(&root, &title), "nothing was written"),
         Command::Init { dir, force } => (init(&dir, force), "nothing was written"),
     }
@@ -53,6 +59,20 @@ fn run(command: Command) -> (Result<()>, &'static str) {
 /// A build session with a progress bar when stderr is a terminal.
 fn session() -> Session {
     Session::with_progress(std::io::stderr().is_terminal())
+}
+
+fn check(root: PathBuf, drafts: bool, external: bool) -> Result<()> {
+    let check = CheckOptions {
+        external: external.then(|| ExternalOptions::for_site(&root)),
+    };
+    let options = BuildOptions {
+        root,
+        drafts,
+        ..BuildOptions::default()
+    };
+    let report = galley::check::check(&options, &check, &mut session())?;
+    println!("{report}");
+    Ok(())
 }
 
 fn new(root: &Path, title: &str) -> Result<()> {
