@@ -30,6 +30,24 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site locally, rebuild on every change and reload the open pages.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 makes the site reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Build without writing and check every link, anchor, image and asset reference.
     Check {
         /// The site folder.

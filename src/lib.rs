@@ -5,8 +5,8 @@
 //! categories, tags, related) → [`render`] (templates) → [`output`] (the only writer).
 //! [`build::build`] runs it.
 //!
-//! The author's other commands: [`check::check`] (links and anchors), [`scaffold::init`] and
-//! [`scaffold::new_article`].
+//! The author's other commands: [`serve::serve`] (live preview), [`check::check`] (links and
+//! anchors), [`scaffold::init`] and [`scaffold::new_article`].
 
 pub mod assets;
 pub mod build;
@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod templates;
 pub mod term;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use cli::{Cli, Command};
 use galley::check::{external::ExternalOptions, CheckOptions};
+use galley::serve::ServeOptions;
 use galley::{term, BuildOptions, Result, Session};
 
 fn main() -> ExitCode {
@@ -45,6 +46,22 @@ fn run(command: Command) -> (Result<()>, &'static str) {
             let result = galley::build::build_with(&options, &mut session());
             let kept = "build failed; the previous output was left as it was";
             (result.map(|summary| println!("{summary}")), kept)
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let options = ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+            };
+            (galley::serve::serve(&options), "serve stopped")
         }
         Command::Check {
             root,
