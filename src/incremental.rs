@@ -116,7 +116,9 @@ impl Session {
 }
 
 /// Hash of everything a document's HTML depends on besides its own text: config.yaml, every
-/// template file, the link map and the tool declarations.
+/// template file, the link map and the tool declarations. The templates are read again here
+/// (they are few and small) rather than asking `Templates` for its sources, so the template
+/// module needs no change for the sake of caching.
 pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::fs::read(root.join("config.yaml")).ok().hash(&mut h);

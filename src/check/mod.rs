@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions};
+use crate::config::Config;
 use crate::error::{suggest, Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use external::ExternalOptions;
@@ -78,20 +79,46 @@ pub fn check(
         located: Diagnostics::default(),
         unlocated: BTreeMap::new(),
     };
-    let mut external: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+    let lookup = Lookup {
+        files: &files,
+        scans: &scans,
+        base_path: &config.base_path,
+    };
+    let (internal, external) = check_pages(&lookup, config, &mut problems);
+    let mut report = Report {
+        pages: scans.len(),
+        internal,
+        external: 0,
+        cached: 0,
+        elapsed: Duration::ZERO,
+    };
+    if let Some(options) = &check.external {
+        (report.external, report.cached) = check_external(&external, options, &mut problems);
+    }
+    problems.into_result()?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// External URL → the (page, URL as written) pairs that use it.
+type ExternalUses<'a> = BTreeMap<String, Vec<(&'a str, &'a str)>>;
+
+/// Checks every reference inside the site; returns how many there were, and the external
+/// URLs to check separately.
+fn check_pages<'a>(
+    lookup: &Lookup<'a>,
+    config: &Config,
+    problems: &mut Problems<'_>,
+) -> (usize, ExternalUses<'a>) {
+    let mut external = ExternalUses::new();
     let mut internal = 0;
-    let mut pages: Vec<_> = scans.iter().collect();
+    let mut pages: Vec<_> = lookup.scans.iter().collect();
     pages.sort_by_key(|(page, _)| **page);
     for (page, scan) in pages {
         for r in &scan.refs {
             match scan::classify(&r.url, page, config) {
                 Target::Internal { path, fragment } => {
                     internal += 1;
-                    let lookup = Lookup {
-                        files: &files,
-                        scans: &scans,
-                        base_path: &config.base_path,
-                    };
                     if let Some((message, help)) =
                         lookup.problem(r.kind, &r.url, &path, fragment.as_deref())
                     {
@@ -112,31 +139,28 @@ pub fn check(
             }
         }
     }
-    let mut report = Report {
-        pages: scans.len(),
-        internal,
-        external: 0,
-        cached: 0,
-        elapsed: Duration::ZERO,
-    };
-    if let Some(ext) = &check.external {
-        let urls: Vec<String> = external.keys().cloned().collect();
-        let outcome = external::check(&urls, ext);
-        for (url, why) in &outcome.failures {
-            for (page, written) in external.get(url).into_iter().flatten() {
-                problems.add(
-                    page,
-                    written,
-                    format!("broken external link `{written}`: {why}"),
-                    None,
-                );
-            }
+    (internal, external)
+}
+
+/// Checks the external URLs; returns how many there were and how many answers were cached.
+fn check_external(
+    uses: &ExternalUses<'_>,
+    options: &ExternalOptions,
+    problems: &mut Problems<'_>,
+) -> (usize, usize) {
+    let urls: Vec<String> = uses.keys().cloned().collect();
+    let outcome = external::check(&urls, options);
+    for (url, why) in &outcome.failures {
+        for (page, written) in uses.get(url).into_iter().flatten() {
+            problems.add(
+                page,
+                written,
+                format!("broken external link `{written}`: {why}"),
+                None,
+            );
         }
-        (report.external, report.cached) = (urls.len(), outcome.cached);
     }
-    problems.into_result()?;
-    report.elapsed = started.elapsed();
-    Ok(report)
+    (urls.len(), outcome.cached)
 }
 
 fn noun(kind: Kind) -> &'static str {

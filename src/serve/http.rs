@@ -135,14 +135,14 @@ pub fn respond(request: Request, store: &Store) {
 type Reply = Response<Cursor<Arc<[u8]>>>;
 
 /// A file of the site; HTML pages get the reload script. Before the first good build every
-/// page is a short notice, so the overlay can show the error.
+/// page is a short notice (503) that carries the script, so the overlay can show the error.
 fn file(state: &State, path: &str, status: u16) -> Reply {
+    if !state.built {
+        return html(503, NOT_BUILT.as_bytes(), state.version);
+    }
     let Some(bytes) = state.files.get(path) else {
-        let page = if state.built {
-            "<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
-        } else {
-            NOT_BUILT
-        };
+        // Every site has a 404.html (the template is required); this is only a safety net.
+        let page = "<!DOCTYPE html><title>Not found</title><h1>Not found</h1>";
         return html(status, page.as_bytes(), state.version);
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();

@@ -185,3 +185,30 @@ fn paths_outside_the_site_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_site_that_never_built_shows_its_error_until_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let good = std::fs::read_to_string(dir.path().join("templates/article.html")).unwrap();
+    write(dir.path(), "templates/article.html", "{% if %}\n");
+    let serve = Serve::start(dir.path());
+    let (status, _, body) = serve.get("/articles/alpha/");
+    assert_eq!(status, 503);
+    assert!(
+        body.contains("/__galley/reload.js"),
+        "the notice page carries the script: {body}"
+    );
+    let (status, _, report) = serve.get("/__galley/error");
+    assert_eq!(status, 200);
+    assert!(
+        report.contains("templates/article.html:1"),
+        "template errors name file and line: {report}"
+    );
+
+    write(dir.path(), "templates/article.html", &good);
+    poll(CHANGE_LIMIT, "the first good build", || {
+        (serve.get("/articles/alpha/").0 == 200).then_some(())
+    });
+    assert_eq!(serve.get("/__galley/error").0, 204);
+}
