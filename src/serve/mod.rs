@@ -126,10 +126,11 @@ fn rebuild(
         Ok(prepared) => {
             let changes = store.update(prepared.files());
             let stats = session.stats();
+            let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
             eprintln!(
-                "built in {} ms: {} files changed, {} removed; {} of {} documents rendered",
+                "built in {} ms: {} changed, {} removed; {} of {} documents rendered",
                 started.elapsed().as_millis(),
-                changes.written,
+                files(changes.written),
                 changes.removed,
                 stats.rendered,
                 stats.rendered + stats.reused
