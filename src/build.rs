@@ -1,7 +1,8 @@
 //! Runs the pipeline: load → parse → index → render → write.
 
+use indicatif::ProgressBar;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,9 +11,9 @@ use crate::config::Config;
 use crate::content::{self, Article, Tool};
 use crate::embeds::ToolEmbeds;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::highlight::{self, Highlighter};
+use crate::incremental::{self, Session};
 use crate::index;
-use crate::markdown::{self, Document, Env, Rendered};
+use crate::markdown::{self, Document, Env, LinkMap, Rendered};
 use crate::output::Staging;
 use crate::render;
 use crate::templates::Templates;
@@ -79,38 +80,73 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Everything a build writes, rendered and not yet written.
-pub struct SiteFiles {
-    /// Pages, feeds, sitemap, search index.
-    pub pages: Vec<render::Output>,
-    /// Static files and generated assets.
-    pub assets: Vec<Asset>,
-}
-
 /// Builds the site. On any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
+    build_with(options, &mut Session::default())
+}
+
+/// Builds the site, reusing what `session` kept from earlier builds.
+pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
     let started = Instant::now();
-    let config = load_config(options)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.output_dir));
-    let files = generate(options, &config)?;
-    let staging = Staging::begin(&options.root, &output)?;
-    staging.write_all(
-        files
+    let prepared = prepare(options, session)?;
+    let output = write(&options.root, &prepared)?;
+    Ok(prepared.summary(output, started.elapsed()))
+}
+
+/// A site rendered in memory: every page and asset, not yet written anywhere.
+pub struct Prepared {
+    /// The checked config (with any `--base-url` applied).
+    pub config: Config,
+    /// The site as data: pages with their sources, categories, tags, tools.
+    pub site: index::Site,
+    /// Every rendered file: pages, feeds, sitemap, search index.
+    pub pages: Vec<render::Output>,
+    /// Every static and generated file.
+    pub assets: Vec<Asset>,
+    /// Where [`write`] puts the site.
+    pub output: PathBuf,
+}
+
+impl Prepared {
+    /// Every output file as (relative path, bytes): pages, then assets.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        let pages = self
             .pages
-            .par_iter()
-            .map(|p| (p.path.as_str(), p.html.as_bytes())),
-    )?;
-    staging.write_all(
-        files
-            .assets
-            .par_iter()
-            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
-    )?;
-    let output = staging.commit()?;
-    Ok(Summary::of(&files, output, started.elapsed()))
+            .iter()
+            .map(|p| (p.path.as_str(), p.html.as_bytes()));
+        pages.chain(
+            self.assets
+                .iter()
+                .map(|a| (a.path.as_str(), a.bytes.as_slice())),
+        )
+    }
+
+    fn summary(&self, output: PathBuf, elapsed: Duration) -> Summary {
+        let count = |prefix: &str| {
+            self.pages
+                .iter()
+                .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
+                .count()
+        };
+        let html = count("");
+        let (articles, categories, tags, tools) = (
+            count("articles/"),
+            count("category/"),
+            count("tags/"),
+            count("tools/"),
+        );
+        Summary {
+            articles,
+            categories,
+            tags,
+            tools,
+            other: html - articles - categories - tags - tools,
+            files: self.pages.len() - html,
+            assets: self.assets.len(),
+            output,
+            elapsed,
+        }
+    }
 }
 
 /// `config.yaml` with the command line's overrides.
@@ -122,21 +158,27 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
     }
 }
 
-/// Runs load → parse → index → render and returns every file of the site, without writing.
-/// Problems are gathered across stages where the data allows it, so one run reports every
-/// broken file: a file whose front matter is wrong does not hide a broken link in another.
-pub fn generate(options: &BuildOptions, config: &Config) -> Result<SiteFiles> {
+/// Runs load → parse → index → render and returns every file of the site, writing nothing
+/// (for `check` and `serve` too). Problems are gathered across stages where the data allows
+/// it, so one run reports every broken file: a file whose front matter is wrong does not hide
+/// a broken link in another.
+pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
     let root = &options.root;
+    let config = load_config(options)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
     let mut problems = Diagnostics::default();
     let mut assets = collect(assets::load(root), &mut problems).unwrap_or_default();
-    match highlight::stylesheet(&config.light_theme, &config.dark_theme) {
+    match session.stylesheet(&config.light_theme, &config.dark_theme) {
         Ok(css) => assets.push(Asset {
             path: HIGHLIGHT_CSS.into(),
             bytes: css.into_bytes(),
         }),
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
-    let asset_urls = Arc::new(assets::urls(&mut assets, config));
+    let asset_urls = Arc::new(assets::urls(&mut assets, &config));
     let templates = collect(
         Templates::load(
             &root.join("templates"),
@@ -156,64 +198,43 @@ pub fn generate(options: &BuildOptions, config: &Config) -> Result<SiteFiles> {
         problems.into_result()?;
         unreachable!("templates only fail with a diagnostic")
     };
-    let (mut links, slug_problems) = index::link_map(&content, config);
+    let (mut links, slug_problems) = index::link_map(&content, &config);
     problems.extend(slug_problems.0);
     for failed in &content.failed {
         // A link to a file that failed to load is not a second error: the file exists.
         links
             .entry(failed.clone())
-            .or_insert_with(|| config.url(failed));
+            .or_insert_with(|| index::guess_url(&config, failed));
     }
-    let highlighter = Highlighter::new();
+    session.begin(incremental::context_hash(root, &content, &links));
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
-    let env = Env {
-        highlighter: &highlighter,
-        links: &links,
-        embeds: &embeds,
-    };
     let parsed = collect(
-        parse_all(content.articles, content.tools, &env),
+        parse_all(content.articles, content.tools, &links, &embeds, session),
         &mut problems,
     );
     problems.into_result()?;
     let Some((articles, tools)) = parsed else {
         unreachable!("parsing only fails with a diagnostic")
     };
-    let site = index::index(articles, tools, config)?;
-    let pages = render::render_site(&site, config, &templates, &asset_urls, options.minify)?;
-    Ok(SiteFiles { pages, assets })
+    let site = index::index(articles, tools, &config)?;
+    let pages = render::render_site(&site, &config, &templates, &asset_urls, options.minify)?;
+    Ok(Prepared {
+        config,
+        site,
+        pages,
+        assets,
+        output,
+    })
 }
 
-impl Summary {
-    fn of(files: &SiteFiles, output: PathBuf, elapsed: Duration) -> Summary {
-        let count = |prefix: &str| {
-            files
-                .pages
-                .iter()
-                .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
-                .count()
-        };
-        let html = count("");
-        let (articles, categories, tags, tools) = (
-            count("articles/"),
-            count("category/"),
-            count("tags/"),
-            count("tools/"),
-        );
-        Summary {
-            articles,
-            categories,
-            tags,
-            tools,
-            other: html - articles - categories - tags - tools,
-            files: files.pages.len() - html,
-            assets: files.assets.len(),
-            output,
-            elapsed,
-        }
-    }
+/// Writes a prepared site into its output folder, replacing the old one only on success.
+pub fn write(root: &Path, prepared: &Prepared) -> Result<PathBuf> {
+    let staging = Staging::begin(root, &prepared.output)?;
+    let files: Vec<_> = prepared.files().collect();
+    staging.write_all(files.into_par_iter())?;
+    staging.commit()
 }
 
 /// Keeps a stage's result, moving its diagnostics into `problems`.
@@ -233,51 +254,98 @@ fn collect<T>(result: Result<T>, problems: &mut Diagnostics) -> Option<T> {
 
 type Parsed = (Vec<(Article, Rendered)>, Vec<(Tool, Rendered)>);
 
-/// Renders the Markdown of every article and tool guide in parallel, reporting every problem.
-fn parse_all(articles: Vec<Article>, tools: Vec<Tool>, env: &Env<'_>) -> Result<Parsed> {
-    let parsed_articles: Vec<_> = articles
-        .into_par_iter()
-        .map(|a| {
-            let doc = Document {
-                body: &a.body,
-                body_line: a.body_line,
-                source: &a.source,
-                display_path: &a.display_path,
-                file_text: &a.file_text,
-            };
-            let r = markdown::render(&doc, env);
-            r.map(|r| (a, r))
-        })
-        .collect();
-    let parsed_tools: Vec<_> = tools
-        .into_par_iter()
-        .map(|t| {
-            let doc = Document {
-                body: &t.body,
-                body_line: t.body_line,
-                source: &t.source,
-                display_path: &t.display_path,
-                file_text: &t.file_text,
-            };
-            let r = markdown::render(&doc, env);
-            r.map(|r| (t, r))
-        })
-        .collect();
+/// A content file with a Markdown body.
+trait Source: Send {
+    fn document(&self) -> Document<'_>;
+}
+
+impl Source for Article {
+    fn document(&self) -> Document<'_> {
+        Document {
+            body: &self.body,
+            body_line: self.body_line,
+            source: &self.source,
+            display_path: &self.display_path,
+            file_text: &self.file_text,
+        }
+    }
+}
+
+impl Source for Tool {
+    fn document(&self) -> Document<'_> {
+        Document {
+            body: &self.body,
+            body_line: self.body_line,
+            source: &self.source,
+            display_path: &self.display_path,
+            file_text: &self.file_text,
+        }
+    }
+}
+
+/// A document with its HTML and whether that HTML was rendered just now.
+type Outcome<T> = std::result::Result<(T, Rendered, bool), Vec<Diagnostic>>;
+
+/// Renders the Markdown of every article and tool guide in parallel, reusing what the session
+/// kept from the previous build, and reporting every problem.
+fn parse_all(
+    articles: Vec<Article>,
+    tools: Vec<Tool>,
+    links: &LinkMap,
+    embeds: &ToolEmbeds<'_>,
+    session: &mut Session,
+) -> Result<Parsed> {
+    let bar = session.progress_bar(articles.len() + tools.len());
+    let env = Env {
+        highlighter: session.highlighter(),
+        links,
+        embeds,
+    };
+    let parsed_articles = parse_each(articles, &env, session, &bar);
+    let parsed_tools = parse_each(tools, &env, session, &bar);
+    bar.finish_and_clear();
     let mut problems = Diagnostics::default();
-    let articles = keep_ok(parsed_articles, &mut problems);
-    let tools = keep_ok(parsed_tools, &mut problems);
+    let articles = keep_ok(parsed_articles, session, &mut problems);
+    let tools = keep_ok(parsed_tools, session, &mut problems);
     problems.into_result()?;
     Ok((articles, tools))
 }
 
-fn keep_ok<T>(
-    results: Vec<std::result::Result<T, Vec<Diagnostic>>>,
+fn parse_each<T: Source>(
+    items: Vec<T>,
+    env: &Env<'_>,
+    session: &Session,
+    bar: &ProgressBar,
+) -> Vec<Outcome<T>> {
+    items
+        .into_par_iter()
+        .map(|item| {
+            let doc = item.document();
+            let outcome = match session.cached(doc.source, doc.file_text) {
+                Some(r) => Ok((r, false)),
+                None => markdown::render(&doc, env).map(|r| (r, true)),
+            };
+            bar.inc(1);
+            outcome.map(|(r, fresh)| (item, r, fresh))
+        })
+        .collect()
+}
+
+/// Keeps the documents that rendered, remembering them in the session, and moves the problems
+/// of the rest into `problems`.
+fn keep_ok<T: Source>(
+    results: Vec<Outcome<T>>,
+    session: &mut Session,
     problems: &mut Diagnostics,
-) -> Vec<T> {
+) -> Vec<(T, Rendered)> {
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(v) => out.push(v),
+            Ok((item, rendered, fresh)) => {
+                let doc = item.document();
+                session.store(doc.source, doc.file_text, &rendered, fresh);
+                out.push((item, rendered));
+            }
             Err(list) => problems.extend(list),
         }
     }

@@ -36,4 +36,50 @@ pub enum Command {
         #[arg(long)]
         minify: bool,
     },
+    /// Serve the site locally, rebuild on every change and reload the open pages.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 makes the site reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Build without writing and check every link, anchor, image and asset reference.
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Also check http(s) links (answers kept for 24 h in .galley-cache/).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Start a new article: content/articles/<slug>.md, a draft with its front matter filled in.
+    New {
+        /// The article's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR: config, templates, stylesheet and a sample article.
+    Init {
+        /// The folder to create (must be empty or missing).
+        dir: PathBuf,
+        /// Write into a folder that is not empty, replacing galley's own files there.
+        #[arg(long)]
+        force: bool,
+    },
 }

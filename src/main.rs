@@ -4,13 +4,33 @@
 mod cli;
 
 use clap::Parser;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Cli, Command};
+use galley::check::{external::ExternalOptions, CheckOptions};
+use galley::serve::ServeOptions;
+use galley::{term, BuildOptions, Result, Session};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    let (result, failed) = run(cli.command);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", term::paint(&e.to_string(), term::stderr_colour()));
+            if matches!(e, galley::Error::Diagnostics(_)) {
+                eprintln!("{failed}");
+            }
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+/// Runs a command; the text says what became of the user's files if it fails.
+fn run(command: Command) -> (Result<()>, &'static str) {
+    match command {
         Command::Build {
             root,
             output,
@@ -19,7 +39,7 @@ fn main() -> ExitCode {
             future,
             minify,
         } => {
-            let options = galley::BuildOptions {
+            let options = BuildOptions {
                 root,
                 output,
                 drafts,
@@ -27,17 +47,73 @@ fn main() -> ExitCode {
                 future,
                 minify,
             };
-            galley::build(&options).map(|summary| println!("{summary}"))
+            let result = galley::build::build_with(&options, &mut session());
+            let kept = "build failed; the previous output was left as it was";
+            (result.map(|summary| println!("{summary}")), kept)
         }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            if matches!(e, galley::Error::Diagnostics(_)) {
-                eprintln!("build failed; the previous output was left as it was");
-            }
-            ExitCode::from(e.exit_code() as u8)
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let options = ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+            };
+            (galley::serve::serve(&options), "serve stopped")
         }
+        Command::Check {
+            root,
+            drafts,
+            external,
+        } => (check(root, drafts, external), "check failed"),
+        Command::New { title, root } => (new(&root, &title), "nothing was written"),
+        Command::Init { dir, force } => (init(&dir, force), "nothing was written"),
     }
+}
+
+/// A build session with a progress bar when stderr is a terminal.
+fn session() -> Session {
+    Session::with_progress(std::io::stderr().is_terminal())
+}
+
+fn check(root: PathBuf, drafts: bool, external: bool) -> Result<()> {
+    let check = CheckOptions {
+        external: external.then(|| ExternalOptions::for_site(&root)),
+    };
+    let options = BuildOptions {
+        root,
+        drafts,
+        ..BuildOptions::default()
+    };
+    let report = galley::check::check(&options, &check, &mut session())?;
+    println!("{report}");
+    Ok(())
+}
+
+fn new(root: &Path, title: &str) -> Result<()> {
+    let path = galley::scaffold::new_article(root, title, today())?;
+    println!("created {}", path.display());
+    Ok(())
+}
+
+fn init(dir: &Path, force: bool) -> Result<()> {
+    let files = galley::scaffold::init(dir, force, today())?;
+    println!(
+        "created a site in {} ({} files); next: galley serve --root {}",
+        dir.display(),
+        files.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Today's date in UTC: the date a new article is written on.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }

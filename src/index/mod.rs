@@ -90,6 +90,21 @@ pub fn link_map(content: &Content, config: &Config) -> (LinkMap, Diagnostics) {
     (map, problems)
 }
 
+/// The URL a content file that could not be loaded would most likely have (its slug from its
+/// file name), so links to it are not reported twice and the link map stays stable while the
+/// file is being fixed.
+pub fn guess_url(config: &Config, source: &str) -> String {
+    let stem = source
+        .rsplit('/')
+        .next()
+        .unwrap_or(source)
+        .trim_end_matches(".md");
+    match source.split('/').next() {
+        Some("tools") => tool_url(config, stem),
+        _ => article_url(config, &slugify(stem)),
+    }
+}
+
 /// URL of an article page.
 pub fn article_url(config: &Config, slug: &str) -> String {
     config.url(&format!("articles/{slug}/"))

@@ -1,0 +1,173 @@
+//! What one build can hand to the next, so `galley serve` rebuilds only what an edit touched.
+//!
+//! Rendering Markdown (and above all highlighting code) is most of a build's time. A document's
+//! HTML depends on its own text and on the *context* every document shares: the link map (URLs
+//! of all content), the tool declarations (shortcode widgets) and the templates and config that
+//! shape them. [`Session`] keeps each rendered document keyed by its content path and a hash of
+//! its file text, and drops them all when the context hash changes. A one-off `galley build`
+//! uses an empty session, so it behaves exactly as before.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use crate::assets::fnv1a;
+use crate::content::Content;
+use crate::highlight::{self, Highlighter, ThemeError};
+use crate::markdown::{LinkMap, Rendered};
+
+/// Documents below this count build too fast for a progress bar to help.
+const PROGRESS_MIN_DOCUMENTS: usize = 100;
+
+/// State kept between builds: rendered documents, the grammar sets, the highlighting CSS.
+#[derive(Default)]
+pub struct Session {
+    context: Option<u64>,
+    rendered: HashMap<String, (u64, Rendered)>,
+    highlighter: Highlighter,
+    stylesheet: Option<((String, String), String)>,
+    progress: bool,
+    stats: CacheStats,
+}
+
+/// How the last build used the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Documents whose HTML was taken from the previous build.
+    pub reused: usize,
+    /// Documents rendered from their Markdown.
+    pub rendered: usize,
+}
+
+impl Session {
+    /// A session that draws a progress bar on stderr for large sites. Pass `true` only when
+    /// stderr is a terminal: the bar is noise in logs.
+    pub fn with_progress(progress: bool) -> Self {
+        Self {
+            progress,
+            ..Self::default()
+        }
+    }
+
+    /// The grammar sets, decoded once for the whole session.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// How the last build used the cache.
+    pub fn stats(&self) -> CacheStats {
+        self.stats
+    }
+
+    /// The highlighting stylesheet, made once per pair of theme names.
+    pub fn stylesheet(&mut self, light: &str, dark: &str) -> Result<String, ThemeError> {
+        let key = (light.to_string(), dark.to_string());
+        if let Some((k, css)) = &self.stylesheet {
+            if *k == key {
+                return Ok(css.clone());
+            }
+        }
+        let css = highlight::stylesheet(light, dark)?;
+        self.stylesheet = Some((key, css.clone()));
+        Ok(css)
+    }
+
+    /// Starts a build whose shared context hashes to `context`: every cached document is
+    /// dropped if the context changed.
+    pub fn begin(&mut self, context: u64) {
+        if self.context != Some(context) {
+            self.rendered.clear();
+            self.context = Some(context);
+        }
+        self.stats = CacheStats::default();
+    }
+
+    /// The HTML rendered for `source` by an earlier build, if its file text is unchanged.
+    pub fn cached(&self, source: &str, file_text: &str) -> Option<Rendered> {
+        let (hash, rendered) = self.rendered.get(source)?;
+        (*hash == fnv1a(file_text.as_bytes())).then(|| rendered.clone())
+    }
+
+    /// Records the outcome of one document; `fresh` tells whether it was rendered just now.
+    pub fn store(&mut self, source: &str, file_text: &str, rendered: &Rendered, fresh: bool) {
+        if fresh {
+            self.stats.rendered += 1;
+            let hash = fnv1a(file_text.as_bytes());
+            self.rendered
+                .insert(source.to_string(), (hash, rendered.clone()));
+        } else {
+            self.stats.reused += 1;
+        }
+    }
+
+    /// A progress bar for rendering `total` documents; hidden unless asked for and worth it.
+    pub fn progress_bar(&self, total: usize) -> ProgressBar {
+        if !self.progress || total < PROGRESS_MIN_DOCUMENTS {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(total as u64);
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("rendering");
+        bar
+    }
+}
+
+/// Hash of everything a document's HTML depends on besides its own text: config.yaml, every
+/// template file, the link map and the tool declarations. The templates are read again here
+/// (they are few and small) rather than asking `Templates` for its sources, so the template
+/// module needs no change for the sake of caching.
+pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(root.join("config.yaml")).ok().hash(&mut h);
+    for entry in walkdir::WalkDir::new(root.join("templates"))
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() {
+            entry.path().hash(&mut h);
+            std::fs::read(entry.path()).ok().hash(&mut h);
+        }
+    }
+    let mut links: Vec<_> = links.iter().collect();
+    links.sort();
+    links.hash(&mut h);
+    for t in &content.tools {
+        (&t.id, &t.title, &t.description, &t.script, &t.partial).hash(&mut h);
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_hits_only_for_same_text_and_context() {
+        let mut s = Session::default();
+        s.begin(1);
+        let r = Rendered {
+            html: "<p>x</p>".into(),
+            ..Rendered::default()
+        };
+        s.store("articles/a.md", "text", &r, true);
+        assert_eq!(
+            s.cached("articles/a.md", "text").map(|r| r.html),
+            Some("<p>x</p>".into())
+        );
+        assert!(s.cached("articles/a.md", "edited").is_none());
+        s.begin(1);
+        assert!(
+            s.cached("articles/a.md", "text").is_some(),
+            "same context keeps the cache"
+        );
+        s.begin(2);
+        assert!(
+            s.cached("articles/a.md", "text").is_none(),
+            "a new context drops it"
+        );
+    }
+}

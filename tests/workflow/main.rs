@@ -1,0 +1,9 @@
+//! The author's workflow, as a user meets it: `serve`, `check`, `new`, `init`, exit codes.
+//! Every site is built in a temporary folder; nothing here touches the network beyond
+//! 127.0.0.1.
+
+mod check;
+mod incremental;
+mod scaffold;
+mod serve;
+mod support;

@@ -1,0 +1,217 @@
+//! `galley serve`: pages, live rebuilds, errors that do not stop the server, refused paths.
+
+use std::time::Duration;
+
+use crate::support::{article, poll, raw, small_site, write, Serve};
+
+/// How long an edit may take to show. A rebuild of the small site takes tens of milliseconds
+/// plus the watcher's 60 ms debounce; the margin is for a loaded test machine.
+const CHANGE_LIMIT: Duration = Duration::from_secs(3);
+
+#[test]
+fn serves_the_site_with_the_reload_script() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start(dir.path());
+
+    let (status, head, body) = serve.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        head.contains("content-security-policy: default-src 'self'"),
+        "{head}"
+    );
+    assert!(
+        body.contains(r#"<script src="/__galley/reload.js""#),
+        "{body}"
+    );
+    assert!(
+        body.contains("/articles/alpha/"),
+        "links use the local base path"
+    );
+
+    let (status, head, body) = serve.get("/__galley/reload.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(body.contains("galley-error-overlay") && body.contains("textContent"));
+
+    let (status, head, _) = serve.get("/css/site.css?h=123");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
+
+    let (status, head, _) = serve.get("/articles/alpha");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /articles/alpha/"), "{head}");
+
+    let (status, _, body) = serve.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Page not found"),
+        "the site's own 404.html: {body}"
+    );
+    assert!(
+        !dir.path().join("public").exists(),
+        "serve must not write the user's public/"
+    );
+}
+
+#[test]
+fn edits_show_errors_overlay_and_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start(dir.path());
+    let (_, _, body) = serve.get("/articles/alpha/");
+    assert!(body.contains("Original body."));
+    let (_, _, first_version) = serve.get("/__galley/version");
+
+    let path = "content/articles/alpha.md";
+    write(
+        dir.path(),
+        path,
+        &article("Alpha", "2026-01-02", "tags: [one]\n", "\nEdited body.\n"),
+    );
+    let (_, took) = poll(CHANGE_LIMIT, "the edit to show", || {
+        serve
+            .get("/articles/alpha/")
+            .2
+            .contains("Edited body.")
+            .then_some(())
+    });
+    eprintln!("edit visible after {took:?}");
+    assert_ne!(
+        serve.get("/__galley/version").2,
+        first_version,
+        "the version moves so open pages reload"
+    );
+    assert_eq!(serve.get("/__galley/error").0, 204);
+
+    // A broken file: the error is served for the overlay, the last good page stays.
+    write(
+        dir.path(),
+        path,
+        &article("Alpha", "31/01/2026", "", "\nBroken.\n"),
+    );
+    let (report, _) = poll(CHANGE_LIMIT, "the error report", || {
+        let (status, _, body) = serve.get("/__galley/error");
+        (status == 200).then_some(body)
+    });
+    assert!(report.contains("content/articles/alpha.md:4:1"), "{report}");
+    assert!(
+        report.contains("`date`: expected a date like 2026-01-31, found `31/01/2026`"),
+        "{report}"
+    );
+    let (status, _, body) = serve.get("/articles/alpha/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Edited body."),
+        "the last good build is still served"
+    );
+    let log = serve.log();
+    assert!(
+        log.contains("alpha.md:4:1"),
+        "the terminal shows the error too: {log}"
+    );
+
+    // Fixed: the error goes away and the new text shows.
+    write(
+        dir.path(),
+        path,
+        &article("Alpha", "2026-01-02", "", "\nFixed body.\n"),
+    );
+    poll(CHANGE_LIMIT, "recovery", || {
+        serve
+            .get("/articles/alpha/")
+            .2
+            .contains("Fixed body.")
+            .then_some(())
+    });
+    assert_eq!(serve.get("/__galley/error").0, 204);
+}
+
+#[test]
+fn template_and_static_changes_rebuild_everything_they_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start(dir.path());
+    let base = std::fs::read_to_string(dir.path().join("templates/base.html")).unwrap();
+    write(
+        dir.path(),
+        "templates/base.html",
+        &base.replace(
+            "<footer class=\"site-footer\">",
+            "<footer class=\"site-footer\">Footer changed.",
+        ),
+    );
+    poll(CHANGE_LIMIT, "the template change", || {
+        serve
+            .get("/articles/beta/")
+            .2
+            .contains("Footer changed.")
+            .then_some(())
+    });
+    write(dir.path(), "static/extra.txt", "new static file\n");
+    poll(CHANGE_LIMIT, "a new static file", || {
+        (serve.get("/extra.txt").0 == 200).then_some(())
+    });
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    small_site(&site);
+    write(dir.path(), "secret.txt", "TOP SECRET\n");
+    let serve = Serve::start(&site);
+    for target in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/articles/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/articles/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/%00",
+    ] {
+        let (status, _, body) = raw(
+            serve.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{target} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_error_until_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let good = std::fs::read_to_string(dir.path().join("templates/article.html")).unwrap();
+    write(dir.path(), "templates/article.html", "{% if %}\n");
+    let serve = Serve::start(dir.path());
+    let (status, _, body) = serve.get("/articles/alpha/");
+    assert_eq!(status, 503);
+    assert!(
+        body.contains("/__galley/reload.js"),
+        "the notice page carries the script: {body}"
+    );
+    let (status, _, report) = serve.get("/__galley/error");
+    assert_eq!(status, 200);
+    assert!(
+        report.contains("templates/article.html:1"),
+        "template errors name file and line: {report}"
+    );
+
+    write(dir.path(), "templates/article.html", &good);
+    poll(CHANGE_LIMIT, "the first good build", || {
+        (serve.get("/articles/alpha/").0 == 200).then_some(())
+    });
+    assert_eq!(serve.get("/__galley/error").0, 204);
+}
