@@ -89,6 +89,14 @@ echo "node:     $(node --version), npm $(npm --version)"
 echo "java:     $(java -version 2>&1 | head -n 1)"
 echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1)"
 
+# cargo-deny checks the dependency tree's licenses, bans and sources. (Its advisory check
+# needs the RustSec database from GitHub, which this project's machines cannot reach.)
+if ! command -v cargo-deny >/dev/null 2>&1 && ! [ -x "$HOME/.cargo/bin/cargo-deny" ]; then
+  [ "${SKIP_INSTALL:-0}" = 1 ] && die "cargo-deny missing, and SKIP_INSTALL=1"
+  echo "cargo install cargo-deny --locked (a few minutes, once)"
+  cargo install cargo-deny --locked --quiet
+fi
+
 # ---------------------------------------------------------------------------
 section "Set-up: npm ci (from package-lock.json)"
 
@@ -149,6 +157,7 @@ step() {
 
 step "cargo fmt --check" none cargo fmt --all -- --check --color never
 step "cargo clippy --all-targets -- -D warnings" none cargo clippy --all-targets --locked -- -D warnings
+step "cargo deny check licenses bans sources" none cargo deny --log-level error check licenses bans sources
 step "cargo test" cargo cargo test --locked
 step "node --test tests/js/ (widget logic)" node node --test --test-reporter=tap tests/js/
 
