@@ -55,6 +55,7 @@ impl Templates {
         problems.into_result()?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_text);
         register_functions(&mut tera, assets, base_path.to_string());
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -155,6 +156,25 @@ fn template_diagnostic(name: &str, e: &tera::Error) -> Diagnostic {
 }
 
 use std::error::Error as _;
+
+/// Tera's HTML escaping, plus: control characters are dropped. They are invalid in HTML and
+/// XML documents, and a title holding one (pasted from a terminal, say) must come out inert.
+fn escape_text(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4];
+    for c in input.chars() {
+        match c {
+            '&' => out.write_all(b"&amp;")?,
+            '<' => out.write_all(b"&lt;")?,
+            '>' => out.write_all(b"&gt;")?,
+            '"' => out.write_all(b"&quot;")?,
+            '\'' => out.write_all(b"&#39;")?,
+            '\t' | '\n' | '\r' => out.write_all(&[c as u8])?,
+            c if c.is_control() => {}
+            c => out.write_all(c.encode_utf8(&mut buf).as_bytes())?,
+        }
+    }
+    Ok(())
+}
 
 fn register_functions(tera: &mut Tera, assets: Arc<AssetUrls>, base_path: String) {
     // `asset_url(path="css/site.css")`: the URL of a static file with its content hash, so a

@@ -5,6 +5,8 @@ use crate::support::*;
 
 const TITLE: &str =
     "<script>alert(1)</script> \"double\" 'single' </script> ]]> & <!-- --> {{ x }}";
+/// The title as written in YAML adds a bell and an escape character, which every output drops.
+const TITLE_CONTROLS: &str = "\\a\\e";
 const DESCRIPTION: &str =
     "Ends a script: </script><script>alert(2)</script> and \"quotes\" onload='alert(3)' ]]>";
 const TAG: &str = "<script>alert(4)</script>";
@@ -21,7 +23,7 @@ fn hostile() -> Fixture {
         "hostile",
         &format!(
             "title: {}\ndescription: {}\ndate: 2026-02-01\ncategory: {}\ntags: [{}, \"\\\"quoted\\\" tag\", \"x ]]> y\"]\nextra:\n  note: {}\n  nested: {{ list: [{}] }}",
-            yaml(TITLE),
+            format!("{}{TITLE_CONTROLS}\"", yaml(TITLE).trim_end_matches('"')),
             yaml(DESCRIPTION),
             yaml(CATEGORY),
             yaml(TAG),
@@ -136,4 +138,44 @@ fn cards_and_taxonomy_pages_read_back_exactly() {
     let h1: String = select(&category, "h1")[0].text().collect();
     assert_eq!(h1, CATEGORY);
     check_internal_links(&f.out, "/", "https://example.com/");
+}
+
+#[test]
+fn feeds_sitemap_and_json_ld_stay_valid_and_read_back() {
+    let f = hostile();
+    for file in ["atom.xml", "rss.xml"] {
+        let bytes = std::fs::read(f.out.join(file)).unwrap();
+        let feed = feed_rs::parser::parse(bytes.as_slice())
+            .unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
+        let titles: Vec<String> = feed
+            .entries
+            .iter()
+            .filter_map(|e| e.title.as_ref().map(|t| t.content.clone()))
+            .collect();
+        assert!(titles.contains(&TITLE.to_string()), "{file}: {titles:?}");
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{1b}'),
+            "{file} holds a control character"
+        );
+    }
+    let sitemap = std::fs::read_to_string(f.out.join("sitemap.xml")).unwrap();
+    let xml = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed");
+    let locs = xml.descendants().filter(|n| n.has_tag_name("loc")).count();
+    assert!(locs > 5, "{locs} URLs");
+    let doc = page(&f.out, "articles/hostile/index.html");
+    let ld: String = select(&doc, "script[type=\"application/ld+json\"]")[0]
+        .text()
+        .collect();
+    let json: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    let headline = json["@graph"][0]["headline"].as_str().unwrap();
+    assert_eq!(
+        headline,
+        format!("{TITLE}\u{7}\u{1b}"),
+        "JSON keeps the value, escaped"
+    );
+    assert!(
+        !ld.contains('\u{7}'),
+        "control characters are \\u escapes in JSON"
+    );
 }
