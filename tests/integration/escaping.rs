@@ -19,11 +19,12 @@ fn yaml(s: &str) -> String {
 
 fn hostile() -> Fixture {
     let f = Fixture::new();
+    let title = format!("{}{TITLE_CONTROLS}\"", yaml(TITLE).trim_end_matches('"'));
     f.article(
         "hostile",
         &format!(
             "title: {}\ndescription: {}\ndate: 2026-02-01\ncategory: {}\ntags: [{}, \"\\\"quoted\\\" tag\", \"x ]]> y\"]\nextra:\n  note: {}\n  nested: {{ list: [{}] }}",
-            format!("{}{TITLE_CONTROLS}\"", yaml(TITLE).trim_end_matches('"')),
+            title,
             yaml(DESCRIPTION),
             yaml(CATEGORY),
             yaml(TAG),
