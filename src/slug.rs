@@ -5,7 +5,9 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.chars() {
+    // `C++` and `C#` are different languages, not `c`: spell the two signs out.
+    let spelled = text.replace('+', " plus ").replace('#', " sharp ");
+    for c in spelled.chars() {
         if c.is_alphanumeric() || c == '_' {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -43,6 +45,9 @@ mod tests {
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("Ünïcode 漢字"), "ünïcode-漢字");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("C++"), "c-plus-plus");
+        assert_eq!(slugify("C#"), "c-sharp");
+        assert_eq!(slugify("C"), "c");
     }
 
     #[test]

@@ -155,6 +155,19 @@ impl Article {
                 })
                 .collect()
         };
+        for (key, name) in raw
+            .tags
+            .iter()
+            .map(|t| ("tags", t))
+            .chain(raw.category.iter().map(|c| ("category", c)))
+        {
+            if !name.trim().is_empty() && slugify(name).is_empty() {
+                problems.push(block.field_error(
+                    key,
+                    &format!("`{name}` has no letter or digit to make a URL from"),
+                ));
+            }
+        }
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
         if !problems.is_empty() {
@@ -305,6 +318,18 @@ mod tests {
         );
         let errs = check("---\ntitle: T\ndescription: D\ndate: 31/01/2026\n---\n").unwrap_err();
         assert!(errs[0].message.contains("found `31/01/2026`"));
+    }
+
+    #[test]
+    fn punctuation_only_tag_is_refused_not_dropped() {
+        let errs =
+            check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\ntags: [ok, \"!!!\"]\n---\n")
+                .unwrap_err();
+        assert_eq!(errs[0].line, Some(5));
+        assert_eq!(
+            errs[0].message,
+            "`tags`: `!!!` has no letter or digit to make a URL from"
+        );
     }
 
     #[test]
