@@ -191,6 +191,12 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
     problems.extend(load_problems.0);
     if !options.future {
         let today = time::OffsetDateTime::now_utc().date();
+        for a in content.articles.iter().filter(|a| a.date > today) {
+            content.left_out.insert(
+                a.source.clone(),
+                "dated in the future (build with --future to include it)",
+            );
+        }
         content.articles.retain(|a| a.date <= today);
     }
     // Without templates, shortcodes cannot be expanded: stop at the load stage's report.
@@ -211,7 +217,14 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
     let parsed = collect(
-        parse_all(content.articles, content.tools, &links, &embeds, session),
+        parse_all(
+            content.articles,
+            content.tools,
+            &links,
+            &embeds,
+            &content.left_out,
+            session,
+        ),
         &mut problems,
     );
     problems.into_result()?;
@@ -293,6 +306,7 @@ fn parse_all(
     tools: Vec<Tool>,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
+    left_out: &content::LeftOut,
     session: &mut Session,
 ) -> Result<Parsed> {
     let bar = session.progress_bar(articles.len() + tools.len());
@@ -300,6 +314,7 @@ fn parse_all(
         highlighter: session.highlighter(),
         links,
         embeds,
+        left_out,
     };
     let parsed_articles = parse_each(articles, &env, session, &bar);
     let parsed_tools = parse_each(tools, &env, session, &bar);

@@ -26,7 +26,13 @@ pub struct Content {
     pub tools: Vec<Tool>,
     /// Content paths of the files that could not be loaded (their problems are reported).
     pub failed: Vec<String>,
+    /// Articles left out of this build, by content path, with the reason: links to them
+    /// are still errors, but the message says why.
+    pub left_out: LeftOut,
 }
+
+/// Content path → why the article is not in this build.
+pub type LeftOut = std::collections::HashMap<String, &'static str>;
 
 /// What kind of file a content path is.
 enum Kind {
@@ -55,7 +61,12 @@ pub fn load_all(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let mut content = Content::default();
     for (result, (rel, _)) in results.into_iter().zip(&files) {
         match result {
-            Ok(Loaded::Article(a)) if a.draft && !drafts => {}
+            Ok(Loaded::Article(a)) if a.draft && !drafts => {
+                content.left_out.insert(
+                    a.source.clone(),
+                    "a draft (build with --drafts to include it)",
+                );
+            }
             Ok(Loaded::Article(a)) => content.articles.push(*a),
             Ok(Loaded::Tool(t)) => content.tools.push(*t),
             Err(list) => {

@@ -55,6 +55,8 @@ pub struct Env<'a> {
     pub links: &'a LinkMap,
     /// Shortcode expansion.
     pub embeds: &'a dyn Embeds,
+    /// Content files left out of this build (drafts, future articles), with the reason.
+    pub left_out: &'a crate::content::LeftOut,
 }
 
 /// A rendered document.
@@ -223,10 +225,13 @@ impl<'d> FirstPass<'d, '_> {
             links::Resolved::External => dest,
             links::Resolved::Url(url) => url.into(),
             links::Resolved::Missing(path) => {
-                self.problem(
-                    offset,
-                    format!("link to a missing file: `{dest}` (looked for content/{path})"),
-                );
+                let message = match self.env.left_out.get(&path) {
+                    Some(why) => format!(
+                        "link to content/{path}, which is left out of this build: it is {why}"
+                    ),
+                    None => format!("link to a missing file: `{dest}` (looked for content/{path})"),
+                };
+                self.problem(offset, message);
                 dest
             }
         }

@@ -30,6 +30,7 @@ fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
     render(
         &doc,
         &Env {
+            left_out: &Default::default(),
             highlighter: &h,
             links: &links,
             embeds: &ToolEmbeds,

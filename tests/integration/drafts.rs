@@ -140,3 +140,32 @@ fn a_related_draft_is_an_error_without_the_flag() {
     f.build_with(|o| o.drafts = true)
         .expect("with --drafts the related draft exists");
 }
+
+#[test]
+fn a_link_to_a_left_out_article_says_why() {
+    let f = with_draft();
+    f.article(
+        "later",
+        "title: \"Later\"\ndescription: \"Scheduled.\"\ndate: 2999-01-01",
+        "Body.\n",
+    );
+    f.article(
+        "pointer",
+        "title: \"Pointer\"\ndescription: \"Links to both.\"\ndate: 2026-01-20",
+        "See [the plans](secret.md) and [later](@/articles/later.md).\n",
+    );
+    let d = f.diagnostics();
+    let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "link to content/articles/secret.md, which is left out of this build: it is a draft (build with --drafts to include it)",
+            "link to content/articles/later.md, which is left out of this build: it is dated in the future (build with --future to include it)",
+        ]
+    );
+    f.build_with(|o| {
+        o.drafts = true;
+        o.future = true;
+    })
+    .expect("with both flags every link resolves");
+}
