@@ -95,6 +95,24 @@ pub struct Article {
 }
 
 impl Article {
+    /// A problem with one front-matter value (a `related` or `tools` entry), pointing at the
+    /// value on its line.
+    pub fn diagnostic_at(&self, entry: &Located, message: String) -> Diagnostic {
+        let column = self
+            .file_text
+            .lines()
+            .nth(entry.line.saturating_sub(1))
+            .and_then(|l| l.find(&entry.value))
+            .map_or(1, |c| c + 1);
+        Diagnostic::at(
+            &self.display_path,
+            &self.file_text,
+            entry.line,
+            column,
+            message,
+        )
+    }
+
     /// Checks the front matter in `block` and builds the article, or lists every problem.
     pub fn check(
         source: String,

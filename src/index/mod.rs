@@ -246,19 +246,7 @@ fn resolve_tools(pages: &mut [Page], tools: &[ToolPage], problems: &mut Diagnost
 }
 
 fn unknown_tool(article: &Article, entry: &crate::content::Located, known: &[&str]) -> Diagnostic {
-    let column = article
-        .file_text
-        .lines()
-        .nth(entry.line - 1)
-        .and_then(|l| l.find(&entry.value))
-        .map_or(1, |c| c + 1);
-    let d = Diagnostic::at(
-        &article.display_path,
-        &article.file_text,
-        entry.line,
-        column,
-        format!("`tools`: unknown tool `{}`", entry.value),
-    );
+    let d = article.diagnostic_at(entry, format!("`tools`: unknown tool `{}`", entry.value));
     match crate::error::suggest(&entry.value, known) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None => d.with_help(format!(

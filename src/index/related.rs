@@ -167,13 +167,7 @@ fn find(
 }
 
 fn missing(article: &Article, entry: &Located) -> Diagnostic {
-    let column = article
-        .file_text
-        .lines()
-        .nth(entry.line - 1)
-        .and_then(|l| l.find(&entry.value))
-        .map_or(1, |c| c + 1);
-    Diagnostic::at(&article.display_path, &article.file_text, entry.line, column, format!("`related`: no article `{}`", entry.value))
+    article.diagnostic_at(entry, format!("`related`: no article `{}`", entry.value))
         .with_help("name another article by its file (`other.md`, relative to this file, or `@/articles/other.md`) or by its slug")
 }
 
