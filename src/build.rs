@@ -99,7 +99,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
     // Parse, index, render.
     let links = index::link_map(&content, &config)?;
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::with_themes(&config.light_theme, &config.dark_theme)
+        .map_err(|e| Error::from(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))))?
+        .with_cache_dir(root.join(highlight::cache::DIR));
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
