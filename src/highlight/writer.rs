@@ -1,16 +1,15 @@
 //! Class-based HTML for one code block: one span per run of text that looks the same, in both
 //! themes, and no span at all for text that looks like plain text.
 //!
-//! syntect's parser gives the scope operations of each line; syntect's own theme `Highlighter`,
-//! run once per theme over the same operations, gives every token its resolved style in each
-//! theme. The writer then only chooses spans: it asks [`Classes`] for the class of each
-//! (light, dark) pair, keeps a span open while the class stays the same, and lets whitespace
-//! that looks plain in its own class and in the open span's join that span.
+//! syntect's parser gives the scope operations of each line; syntect's own theme `Highlighter`
+//! gives every token's scope stack its resolved style in each theme. The writer then only
+//! chooses spans: it asks [`Classes`] for the class of each (light, dark) pair, keeps a span
+//! open while the class stays the same, and lets whitespace that looks plain in its own class
+//! and in the open span's join that span.
 
-use syntect::highlighting::{
-    HighlightState, Highlighter as ThemeHighlighter, RangedHighlightIterator, Theme,
-};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use std::collections::HashMap;
+use syntect::highlighting::{Highlighter as ThemeHighlighter, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::classes::{Class, ClassName, Classes};
@@ -67,6 +66,11 @@ impl SpanWriter {
 }
 
 /// Highlights `code` with `syntax`; `None` if syntect fails on it (the caller shows it plain).
+///
+/// The style of a token depends only on its scope stack, and a block has far fewer distinct
+/// stacks than tokens: each stack's class is resolved once per block, with syntect's
+/// `Highlighter::style_for_stack` for each theme (what its `HighlightIterator` computes
+/// incrementally).
 pub fn write(
     code: &str,
     syntax: &SyntaxReference,
@@ -76,27 +80,35 @@ pub fn write(
     classes: &Classes,
 ) -> Option<String> {
     let (light, dark) = (ThemeHighlighter::new(light), ThemeHighlighter::new(dark));
-    let mut light_state = HighlightState::new(&light, ScopeStack::new());
-    let mut dark_state = HighlightState::new(&dark, ScopeStack::new());
+    let plain = classes.class_of(0, 0);
+    let mut known: HashMap<Vec<Scope>, Class> = HashMap::new();
+    let mut class_of = |stack: &[Scope]| -> Option<Class> {
+        if stack.is_empty() {
+            return Some(plain);
+        }
+        if let Some(c) = known.get(stack) {
+            return Some(*c);
+        }
+        let c = classes.class(light.style_for_stack(stack), dark.style_for_stack(stack))?;
+        known.insert(stack.to_vec(), c);
+        Some(c)
+    };
+    let mut stack = ScopeStack::new();
     let mut parser = ParseState::new(syntax);
     let mut w = SpanWriter::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
         let ops = parser.parse_line(line, set).ok()?;
-        let mut darks = RangedHighlightIterator::new(&mut dark_state, &ops, line, &dark);
-        let mut end = 0;
-        for (light_style, text, range) in
-            RangedHighlightIterator::new(&mut light_state, &ops, line, &light)
+        let mut pos = 0;
+        for (at, op) in ops
+            .iter()
+            .chain(std::iter::once(&(line.len(), ScopeStackOp::Noop)))
         {
-            let (dark_style, _, dark_range) = darks.next()?;
-            if dark_range != range {
-                return None;
+            let at = (*at).min(line.len());
+            if at > pos {
+                w.token(line.get(pos..at)?, class_of(stack.as_slice())?);
+                pos = at;
             }
-            w.token(text, classes.class(light_style, dark_style)?);
-            end = range.end;
-        }
-        // The iterators stop early, silently, when an operation cannot be applied.
-        if end != line.len() || darks.next().is_some() {
-            return None;
+            stack.apply(op).ok()?;
         }
     }
     Some(w.finish())
