@@ -747,6 +747,14 @@ mod tests {
             cached.highlight(SAMPLES[0].1, Some("javascript")),
             fresh.highlight(SAMPLES[0].1, Some("javascript"))
         );
+        // The grammar crates' versions are part of the key.
+        for krate in ["syntect \"5.", "two-face \"", "fancy-regex \""] {
+            assert!(
+                cached.identity().contains(krate),
+                "{krate}: {}",
+                cached.identity()
+            );
+        }
         // Other themes never see these entries.
         let other = Highlighter::with_themes("Nord", "Dracula")
             .unwrap()
