@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::{self, Article, Tool};
 use crate::embeds::ToolEmbeds;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::highlight;
 use crate::incremental::{self, Session};
 use crate::index;
 use crate::markdown::{self, Document, Env, LinkMap, Rendered};
@@ -171,7 +172,8 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut problems = Diagnostics::default();
     let mut assets = collect(assets::load(root), &mut problems).unwrap_or_default();
-    match session.stylesheet(&config.light_theme, &config.dark_theme) {
+    let cache_dir = root.join(highlight::cache::DIR);
+    match session.use_themes(&config.light_theme, &config.dark_theme, cache_dir) {
         Ok(css) => assets.push(Asset {
             path: HIGHLIGHT_CSS.into(),
             bytes: css.into_bytes(),

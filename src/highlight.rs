@@ -1,21 +1,38 @@
-//! Code highlighting with syntect, as CSS classes (`hl-` prefix), plus the stylesheet for a
-//! light and a dark theme.
+//! Code highlighting with syntect, as short CSS classes (`hl-` prefix), plus the stylesheet for
+//! a light and a dark theme.
 //!
 //! Two grammar sets are used. syntect's own set comes first: its JavaScript grammar is the one
 //! syntect is tested against. bat's larger set (from `two-face`) adds TypeScript, TOML,
 //! Dockerfile and the rest. bat's JavaScript grammar makes syntect 5.3 loop forever on lines as
 //! ordinary as `x /*` (syntect PR #706), so it is never used; neither are the bat grammars that
 //! embed it (listed in [`EMBEDS_BAT_JAVASCRIPT`]): blocks in those languages stay plain text.
-//! Both sets are decoded lazily, the first time a page has code.
+//! Both sets are decoded lazily, the first time a page has code that is not in the cache.
+//!
+//! The HTML has one span per run of text that looks the same in both themes, and none for text
+//! that looks plain in both ([`writer`]); the class names and the stylesheet come from the two
+//! themes alone ([`classes`]). Highlighted blocks can be kept on disk between builds
+//! ([`cache`]).
 
+pub mod cache;
+pub mod classes;
+pub mod writer;
+
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use syntect::highlighting::{Color, Theme};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
 
-/// Class prefix of every highlighting span.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+use cache::DiskCache;
+use classes::Classes;
+
+/// Light theme of [`Highlighter::new`] (and of `config.yaml` without a `highlight` key).
+pub const DEFAULT_LIGHT_THEME: &str = "InspiredGithub";
+/// Dark theme of [`Highlighter::new`].
+pub const DEFAULT_DARK_THEME: &str = "OneHalfDark";
+
+/// Version of the HTML this module writes for a block. Part of the cache key: bump it whenever
+/// a change here (writer, classes, grammar choice, aliases) can change a block's HTML.
+const FORMAT: u32 = 1;
 
 /// bat grammars that pull in bat's looping JavaScript grammar (found by
 /// `tests::no_reachable_grammar_hangs_on_comment_openers`).
@@ -33,11 +50,15 @@ const EMBEDS_BAT_JAVASCRIPT: &[&str] = &[
 /// Languages written in fences that are plain text on purpose.
 const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none"];
 
-/// The grammar sets, loaded once per build and shared by reference between threads.
-#[derive(Default)]
+/// The grammar sets, loaded once per build and shared by reference between threads, the two
+/// themes and their classes, and the disk cache if there is one.
 pub struct Highlighter {
     syntect: OnceLock<SyntaxSet>,
     bat: OnceLock<SyntaxSet>,
+    light: Theme,
+    dark: Theme,
+    classes: Classes,
+    cache: Option<DiskCache>,
 }
 
 /// A highlighted (or plain) code block.
@@ -51,10 +72,68 @@ pub struct Block {
     pub highlighted: bool,
 }
 
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Highlighter {
-    /// A highlighter whose grammars load on first use.
+    /// A highlighter with the default themes and no disk cache, whose grammars load on first use.
     pub fn new() -> Self {
-        Self::default()
+        Self::with_themes(DEFAULT_LIGHT_THEME, DEFAULT_DARK_THEME)
+            .expect("the default themes are shipped")
+    }
+
+    /// A highlighter for the named themes (see [`stylesheet`]), without a disk cache.
+    pub fn with_themes(light: &str, dark: &str) -> Result<Self, ThemeError> {
+        let themes = two_face::theme::extra();
+        let light = with_readable_contrast(find_theme(&themes, light)?.clone());
+        let dark = with_readable_contrast(find_theme(&themes, dark)?.clone());
+        let classes = Classes::new(&light, &dark);
+        Ok(Highlighter {
+            syntect: OnceLock::new(),
+            bat: OnceLock::new(),
+            light,
+            dark,
+            classes,
+            cache: None,
+        })
+    }
+
+    /// Keeps highlighted blocks in `dir` (for a site, `<root>/`[`cache::DIR`]) and reuses them.
+    pub fn with_cache_dir(mut self, dir: PathBuf) -> Self {
+        self.cache = Some(DiskCache::new(dir, self.identity()));
+        self
+    }
+
+    /// Everything besides a block's code and language that its HTML depends on.
+    pub fn identity(&self) -> String {
+        format!(
+            "galley {} format {FORMAT}; {}; bat js off: {}; classes {}",
+            env!("CARGO_PKG_VERSION"),
+            grammar_versions(),
+            EMBEDS_BAT_JAVASCRIPT.join(","),
+            self.classes.identity()
+        )
+    }
+
+    /// The class vocabulary of the two themes.
+    pub fn classes(&self) -> &Classes {
+        &self.classes
+    }
+
+    /// The stylesheet for the classes this highlighter writes: each theme inside its own
+    /// `prefers-color-scheme` query, so no rule of one theme leaks into the other.
+    pub fn stylesheet(&self) -> String {
+        let mut css = String::from("/* Code highlighting, generated by galley. */\n");
+        for (dark, scheme) in [(false, "light"), (true, "dark")] {
+            css.push_str(&format!(
+                "@media (prefers-color-scheme: {scheme}) {{\n{}}}\n",
+                self.classes.css(dark)
+            ));
+        }
+        css
     }
 
     fn syntect_set(&self) -> &SyntaxSet {
@@ -83,29 +162,66 @@ impl Highlighter {
     }
 
     /// Highlights `code` written in `lang`. Unknown or absent languages give escaped plain text.
+    /// With a disk cache, a block highlighted by an earlier build is read back instead.
     pub fn highlight(&self, code: &str, lang: Option<&str>) -> Block {
         let lang = lang.map(str::trim).filter(|l| !l.is_empty());
         let Some(lang) = lang else {
             return plain(code, None);
         };
+        if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
+            return plain(code, Some(lang.to_string()));
+        }
+        if let Some(block) = self.cache.as_ref().and_then(|c| c.get(code, lang)) {
+            return block;
+        }
+        let block = self.highlight_uncached(code, lang);
+        if let Some(cache) = &self.cache {
+            cache.put(code, lang, &block);
+        }
+        block
+    }
+
+    fn highlight_uncached(&self, code: &str, lang: &str) -> Block {
         let Some((syntax, set)) = self.resolve(lang) else {
             return plain(code, Some(lang.to_string()));
         };
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            if gen
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return plain(code, Some(syntax.name.clone()));
-            }
-        }
-        Block {
-            html: gen.finalize(),
-            label: Some(syntax.name.clone()),
-            highlighted: true,
+        match writer::write(code, syntax, set, &self.light, &self.dark, &self.classes) {
+            Some(html) => Block {
+                html,
+                label: Some(syntax.name.clone()),
+                highlighted: true,
+            },
+            None => plain(code, Some(syntax.name.clone())),
         }
     }
+}
+
+/// Versions of the crates whose grammars and regex engine decide the highlighting, from the
+/// lock file galley was built with.
+fn grammar_versions() -> &'static str {
+    static VERSIONS: OnceLock<String> = OnceLock::new();
+    VERSIONS.get_or_init(|| {
+        let lock = include_str!("../Cargo.lock");
+        let mut out = Vec::new();
+        let mut lines = lock.lines();
+        while let Some(line) = lines.next() {
+            if let Some(name) = line
+                .strip_prefix("name = \"")
+                .and_then(|n| n.strip_suffix('"'))
+            {
+                if ["syntect", "two-face", "fancy-regex", "regex-syntax"].contains(&name) {
+                    out.push(format!(
+                        "{name} {}",
+                        lines
+                            .next()
+                            .unwrap_or_default()
+                            .trim_start_matches("version = ")
+                    ));
+                }
+            }
+        }
+        out.join(", ")
+    })
 }
 
 fn alias(token: &str) -> &str {
@@ -145,18 +261,7 @@ pub enum ThemeError {
 /// rule of one theme leaks into the other. Token colours are darkened or lightened where needed
 /// so every token reaches a 4.5:1 contrast with the code background (WCAG AA).
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, ThemeError> {
-    let themes = two_face::theme::extra();
-    let mut css = String::from("/* Code highlighting, generated by galley. */\n");
-    for (name, scheme) in [(light, "light"), (dark, "dark")] {
-        let theme = find_theme(&themes, name)?;
-        let theme = with_readable_contrast(theme.clone());
-        let body = syntect::html::css_for_theme_with_class_style(&theme, CLASS_STYLE)
-            .map_err(|e| ThemeError::Css(name.to_string(), e.to_string()))?;
-        css.push_str(&format!(
-            "@media (prefers-color-scheme: {scheme}) {{\n{body}}}\n"
-        ));
-    }
-    Ok(css)
+    Ok(Highlighter::with_themes(light, dark)?.stylesheet())
 }
 
 fn find_theme<'a>(
@@ -341,5 +446,326 @@ mod tests {
             a: 0xff,
         };
         assert!(contrast(readable(dim, dark_bg), dark_bg) >= 4.5);
+    }
+
+    /// Code samples in the corpus languages, with the constructs that make nested scopes.
+    const SAMPLES: &[(&str, &str)] = &[
+        ("javascript", "// Fetch a user.\nexport async function load(id /* number */) {\n  const res = await fetch(`/api/${id}?q=${encodeURIComponent(\"a&b\")}`);\n  if (res.status >= 400 && !res.ok) throw new Error('bad <status>');\n  return /ab+c/gi.test(res.url) ? { id, ok: true } : null;\n}\n"),
+        ("python", "import os\n\n@dataclass\nclass User(Base):\n    \"\"\"A user.\"\"\"\n    def greet(self, name: str = 'x') -> str:\n        return f\"hi {name!r} {self.n + 1:>4}\"  # comment\n"),
+        ("rust", "use std::io;\n\n/// Doc.\n#[derive(Debug)]\npub struct P<'a> { x: &'a str }\nfn main() -> io::Result<()> {\n    let v: Vec<u8> = vec![1, 2, 0x3f];\n    println!(\"{} <{:?}>\", v.len(), \"a\\n\");\n    Ok(())\n}\n"),
+        ("go", "package main\n\nimport \"fmt\"\n\n// Add adds.\nfunc Add(a, b int) (int, error) {\n\tif a < 0 { return 0, fmt.Errorf(\"neg %d\", a) }\n\treturn a + b, nil\n}\n"),
+        ("bash", "#!/bin/bash\nset -euo pipefail\nfor f in *.md; do\n  echo \"file: ${f%.md} $(wc -l < \"$f\")\" >&2 # count\ndone\n"),
+        ("json", "{\n  \"name\": \"galley\",\n  \"version\": 1.5e3,\n  \"tags\": [true, null, \"<b>\"]\n}\n"),
+        ("typescript", "interface A<T> { x?: T; readonly y: number }\nconst f = <T,>(a: A<T>): string => `${a.y}`;\nenum E { One = 1 }\n"),
+    ];
+
+    /// The text of `html` and, for each of its bytes, the class of the span around it.
+    fn spans(html: &str) -> (String, Vec<Option<String>>) {
+        let (mut text, mut classes) = (String::new(), Vec::new());
+        let mut open: Option<String> = None;
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix("<span class=\"") {
+                assert!(open.is_none(), "nested span in {html}");
+                let end = r.find("\">").expect("unterminated span tag");
+                open = Some(r[..end].to_string());
+                rest = &r[end + 2..];
+            } else if let Some(r) = rest.strip_prefix("</span>") {
+                assert!(open.take().is_some(), "unbalanced </span> in {html}");
+                rest = r;
+            } else {
+                assert!(
+                    !rest.starts_with('<') && !rest.starts_with('>'),
+                    "raw markup in {html}"
+                );
+                let (ch, len) = if let Some(r) = rest.strip_prefix('&') {
+                    let end = r.find(';').expect("unterminated entity");
+                    let ch = match &r[..end] {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        other => panic!("unexpected entity {other}"),
+                    };
+                    (ch.to_string(), end + 2)
+                } else {
+                    let c = rest.chars().next().unwrap();
+                    (c.to_string(), c.len_utf8())
+                };
+                text.push_str(&ch);
+                classes.extend(std::iter::repeat_n(open.clone(), ch.len()));
+                rest = &rest[len..];
+            }
+        }
+        assert!(open.is_none(), "unclosed span in {html}");
+        (text, classes)
+    }
+
+    #[test]
+    fn output_is_well_formed_escaped_and_has_no_empty_spans() {
+        let h = Highlighter::new();
+        for (lang, code) in SAMPLES {
+            let b = h.highlight(code, Some(lang));
+            assert!(b.highlighted, "{lang}");
+            let (text, _) = spans(&b.html);
+            assert_eq!(&text, code, "{lang}");
+            assert!(!b.html.contains("\"></span>"), "empty span: {}", b.html);
+        }
+    }
+
+    #[test]
+    fn neighbours_of_the_same_class_are_merged() {
+        let h = Highlighter::new();
+        for (lang, code) in SAMPLES {
+            let html = h.highlight(code, Some(lang)).html;
+            let mut prev: Option<&str> = None;
+            for part in html.split("<span class=\"").skip(1) {
+                let class = &part[..part.find('"').unwrap()];
+                let after = &part[part.find("</span>").unwrap() + 7..];
+                if let Some(p) = prev {
+                    assert_ne!(
+                        p, class,
+                        "{lang}: two neighbouring spans of class {class}: {html}"
+                    );
+                }
+                // Only whitespace between two spans of the same class is not merged if it is
+                // visible (background or underline), and the samples have none.
+                prev = after.chars().all(char::is_whitespace).then_some(class);
+            }
+        }
+        let mut w = writer::SpanWriter::default();
+        let c = (1..h.classes().light.len())
+            .map(|l| h.classes().class_of(l, 0))
+            .find(|c| c.blank_is_plain)
+            .unwrap();
+        w.token("a", c);
+        w.token("b", c);
+        w.token(" \n", h.classes().class_of(0, 0));
+        w.token("c", c);
+        w.token("d", h.classes().class_of(0, 0));
+        let name = c.name.unwrap();
+        assert_eq!(
+            w.finish(),
+            format!("<span class=\"{}\">ab \nc</span>d", name.as_str())
+        );
+    }
+
+    /// The style the stylesheet gives to each byte of the output, per scheme.
+    struct Css {
+        base: [(String, String); 2],
+        rules: [Vec<(String, String)>; 2],
+    }
+
+    impl Css {
+        fn parse(css: &str) -> Css {
+            let mut base: [(String, String); 2] = Default::default();
+            let mut rules: [Vec<(String, String)>; 2] = Default::default();
+            let mut scheme = 0;
+            for line in css.lines() {
+                if line.starts_with("@media (prefers-color-scheme: dark)") {
+                    scheme = 1;
+                }
+                let Some((selector, decls)) = line.split_once(" { ") else {
+                    continue;
+                };
+                let decls = decls.trim_end_matches(" }").to_string();
+                if selector == ".hl-code" {
+                    let get = |k: &str| {
+                        decls
+                            .split(';')
+                            .find_map(|d| d.trim().strip_prefix(k))
+                            .unwrap()
+                            .trim()
+                            .to_string()
+                    };
+                    base[scheme] = (get("color:"), get("background-color:"));
+                } else {
+                    let pattern = selector.split('"').nth(1).unwrap().to_string();
+                    rules[scheme].push((pattern, decls));
+                }
+            }
+            Css { base, rules }
+        }
+
+        /// (colour, background, bold, italic, underline) of text in class `class`.
+        fn style(&self, scheme: usize, class: Option<&str>) -> (String, String, bool, bool, bool) {
+            let decls: Vec<&str> = self.rules[scheme]
+                .iter()
+                .filter(|(p, _)| {
+                    class.is_some_and(|c| {
+                        if scheme == 0 {
+                            c.starts_with(p.as_str())
+                        } else {
+                            c.ends_with(p.as_str())
+                        }
+                    })
+                })
+                .map(|(_, d)| d.as_str())
+                .collect();
+            assert!(
+                decls.len() <= 1,
+                "{class:?} matches several rules: {decls:?}"
+            );
+            let d = decls.first().copied().unwrap_or("");
+            let get = |k: &str| {
+                d.split(';')
+                    .find_map(|x| x.strip_prefix(k))
+                    .map(str::to_string)
+            };
+            (
+                get("color:").unwrap_or_else(|| self.base[scheme].0.clone()),
+                get("background-color:").unwrap_or_else(|| self.base[scheme].1.clone()),
+                d.contains("font-weight:bold"),
+                d.contains("font-style:italic"),
+                d.contains("text-decoration:underline"),
+            )
+        }
+    }
+
+    /// Every byte is shown, through the HTML and the stylesheet, in the style syntect's own
+    /// theme highlighter resolves for it; whitespace only needs the same background and
+    /// underline, as its colour and weight cannot be seen.
+    fn assert_same_look(h: &Highlighter, lang: &str, code: &str) {
+        use syntect::highlighting::{
+            FontStyle, HighlightIterator, HighlightState, Highlighter as ThemeHighlighter,
+        };
+        use syntect::parsing::{ParseState, ScopeStack};
+        let css = Css::parse(&h.stylesheet());
+        let block = h.highlight(code, Some(lang));
+        assert!(block.highlighted, "{lang}");
+        let (text, classes) = spans(&block.html);
+        assert_eq!(text, code);
+        let (syntax, set) = h.resolve(lang).unwrap();
+        for (scheme, theme) in [&h.light, &h.dark].into_iter().enumerate() {
+            let th = ThemeHighlighter::new(theme);
+            let mut state = HighlightState::new(&th, ScopeStack::new());
+            let mut parser = ParseState::new(syntax);
+            let mut at = 0;
+            for line in syntect::util::LinesWithEndings::from(code) {
+                let ops = parser.parse_line(line, set).unwrap();
+                for (style, piece) in HighlightIterator::new(&mut state, &ops, line, &th) {
+                    let fs = style.font_style;
+                    let want = (
+                        classes::hex(style.foreground),
+                        classes::hex(style.background),
+                        fs.contains(FontStyle::BOLD),
+                        fs.contains(FontStyle::ITALIC),
+                        fs.contains(FontStyle::UNDERLINE),
+                    );
+                    for (i, ch) in piece.char_indices() {
+                        let got = css.style(scheme, classes[at + i].as_deref());
+                        if ch.is_whitespace() {
+                            assert_eq!(
+                                (&got.1, got.4),
+                                (&want.1, want.4),
+                                "{lang} scheme {scheme} byte {}: {piece:?}",
+                                at + i
+                            );
+                        } else {
+                            assert_eq!(
+                                got,
+                                want,
+                                "{lang} scheme {scheme} byte {} in {piece:?}: {}",
+                                at + i,
+                                block.html
+                            );
+                        }
+                    }
+                    at += piece.len();
+                }
+            }
+            assert_eq!(at, code.len());
+        }
+    }
+
+    #[test]
+    fn every_token_looks_as_syntect_resolves_it_in_both_themes() {
+        let h = Highlighter::new();
+        for (lang, code) in SAMPLES {
+            assert_same_look(&h, lang, code);
+        }
+        // Themes with backgrounds, underlines and bold in their rules.
+        let h = Highlighter::with_themes("MonokaiExtendedLight", "Dracula").unwrap();
+        for (lang, code) in SAMPLES {
+            assert_same_look(&h, lang, code);
+        }
+    }
+
+    #[test]
+    fn plain_text_in_both_themes_has_no_span() {
+        let h = Highlighter::new();
+        let b = h.highlight("{\n  \"a\": 1\n}\n", Some("json"));
+        assert!(
+            b.html.starts_with('{') || b.html.starts_with("<span"),
+            "{}",
+            b.html
+        );
+        let c = h.classes().class_of(0, 0);
+        assert!(c.name.is_none());
+        let html = h.highlight("x = 1\n", Some("python")).html;
+        assert!(html.starts_with("x "), "{html}");
+    }
+
+    #[test]
+    fn every_shipped_theme_pair_gets_short_classes_and_a_stylesheet() {
+        for name in two_face::theme::EmbeddedLazyThemeSet::theme_names() {
+            let name = format!("{name:?}");
+            let h = Highlighter::with_themes(&name, DEFAULT_DARK_THEME).unwrap();
+            let c = h.classes();
+            let (l, d) = (c.light.len() - 1, c.dark.len() - 1);
+            let class = c.class_of(l, d).name.unwrap();
+            assert!(class.as_str().len() <= 8, "{name}: {}", class.as_str());
+            assert_eq!(c.ids_of(class.as_str()), Some((l, d)));
+            assert!(h
+                .stylesheet()
+                .contains("@media (prefers-color-scheme: dark)"));
+        }
+    }
+
+    #[test]
+    fn cache_serves_what_was_highlighted_and_survives_deletion() {
+        let dir = tempfile::tempdir().unwrap();
+        let cached = Highlighter::new().with_cache_dir(dir.path().join("hl"));
+        let fresh = Highlighter::new();
+        for (lang, code) in SAMPLES {
+            let first = cached.highlight(code, Some(lang));
+            assert_eq!(first, fresh.highlight(code, Some(lang)));
+            // A new highlighter reads it back without loading any grammar.
+            let again = Highlighter::new().with_cache_dir(dir.path().join("hl"));
+            assert_eq!(again.highlight(code, Some(lang)), first);
+            assert!(
+                again.syntect.get().is_none() && again.bat.get().is_none(),
+                "{lang}"
+            );
+        }
+        assert_eq!(
+            cached.highlight("<x>", Some("nosuchlang")),
+            fresh.highlight("<x>", Some("nosuchlang"))
+        );
+        std::fs::remove_dir_all(dir.path().join("hl")).unwrap();
+        assert_eq!(
+            cached.highlight(SAMPLES[0].1, Some("javascript")),
+            fresh.highlight(SAMPLES[0].1, Some("javascript"))
+        );
+        // The grammar crates' versions are part of the key.
+        for krate in ["syntect \"5.", "two-face \"", "fancy-regex \""] {
+            assert!(
+                cached.identity().contains(krate),
+                "{krate}: {}",
+                cached.identity()
+            );
+        }
+        // Other themes never see these entries.
+        let other = Highlighter::with_themes("Nord", "Dracula")
+            .unwrap()
+            .with_cache_dir(dir.path().join("hl"));
+        assert_ne!(other.identity(), cached.identity());
+        let b = other.highlight(SAMPLES[0].1, Some("javascript"));
+        assert_eq!(
+            b,
+            Highlighter::with_themes("Nord", "Dracula")
+                .unwrap()
+                .highlight(SAMPLES[0].1, Some("javascript"))
+        );
     }
 }

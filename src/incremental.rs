@@ -10,11 +10,11 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::assets::fnv1a;
 use crate::content::Content;
-use crate::highlight::{self, Highlighter, ThemeError};
+use crate::highlight::{Highlighter, ThemeError};
 use crate::markdown::{LinkMap, Rendered};
 
 /// Documents below this count build too fast for a progress bar to help.
@@ -26,7 +26,7 @@ pub struct Session {
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
-    stylesheet: Option<((String, String), String)>,
+    stylesheet: Option<((String, String, PathBuf), String)>,
     progress: bool,
     stats: CacheStats,
 }
@@ -60,15 +60,24 @@ impl Session {
         self.stats
     }
 
-    /// The highlighting stylesheet, made once per pair of theme names.
-    pub fn stylesheet(&mut self, light: &str, dark: &str) -> Result<String, ThemeError> {
-        let key = (light.to_string(), dark.to_string());
+    /// Sets the code themes and the highlight cache folder, and returns the highlighting
+    /// stylesheet. The highlighter (grammar sets and class map) is made again only when these
+    /// change, so `serve` decodes the grammars once.
+    pub fn use_themes(
+        &mut self,
+        light: &str,
+        dark: &str,
+        cache_dir: PathBuf,
+    ) -> Result<String, ThemeError> {
+        let key = (light.to_string(), dark.to_string(), cache_dir.clone());
         if let Some((k, css)) = &self.stylesheet {
             if *k == key {
                 return Ok(css.clone());
             }
         }
-        let css = highlight::stylesheet(light, dark)?;
+        let highlighter = Highlighter::with_themes(light, dark)?.with_cache_dir(cache_dir);
+        let css = highlighter.stylesheet();
+        self.highlighter = highlighter;
         self.stylesheet = Some((key, css.clone()));
         Ok(css)
     }
