@@ -209,7 +209,7 @@ fn grammar_versions() -> &'static str {
                 .strip_prefix("name = \"")
                 .and_then(|n| n.strip_suffix('"'))
             {
-                if ["syntect", "two-face", "fancy-regex", "regex-syntax"].contains(&name) {
+                if ["syntect", "two-face", "onig", "onig_sys"].contains(&name) {
                     out.push(format!(
                         "{name} {}",
                         lines
@@ -748,7 +748,7 @@ mod tests {
             fresh.highlight(SAMPLES[0].1, Some("javascript"))
         );
         // The grammar crates' versions are part of the key.
-        for krate in ["syntect \"5.", "two-face \"", "fancy-regex \""] {
+        for krate in ["syntect \"5.", "two-face \"", "onig \""] {
             assert!(
                 cached.identity().contains(krate),
                 "{krate}: {}",
