@@ -10,32 +10,39 @@ export function queryWords(text) {
   return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 2 && !STOP.has(w));
 }
 
-/** The shard file name of a word (first two characters, non-alphanumerics as `_`). */
-export function shardOf(word) {
-  return [...word].slice(0, 2).map((c) => (/^[a-z0-9]$/.test(c) ? c : '_')).join('');
+/** Indexes of the shards that may hold terms starting with `word`: those whose prefix starts
+ * the word, and those the word starts (see src/render/search.rs). */
+export function shardsFor(word, prefixes) {
+  const out = [];
+  prefixes.forEach((p, i) => {
+    if (word.startsWith(p) || p.startsWith(word)) out.push(i);
+  });
+  return out;
 }
 
 /**
- * Ranks documents. `shards` maps shard names to their `{term: [doc, score, ...]}` objects.
- * Each query word matches index terms it is a prefix of (exact matches count double);
- * documents must match every word. Scores are weighted by rarity (idf).
+ * Ranks documents. `shards` is the list of loaded shard objects (`{term: [Δdoc, score, ...]}`,
+ * doc numbers delta-coded). Each query word matches the index terms it is a prefix of (exact
+ * matches count double); documents must match every word. Scores are weighted by rarity (idf).
  */
 export function rank(words, shards, totalDocs) {
   let combined = null;
   for (const word of words) {
     const found = new Map();
-    const shard = shards.get(shardOf(word)) || {};
-    for (const [term, postings] of Object.entries(shard)) {
-      if (!term.startsWith(word)) continue;
-      const docs = postings.length / 2;
-      const idf = Math.log(1 + (totalDocs - docs + 0.5) / (docs + 0.5));
-      const boost = term === word ? 2 : 1;
-      for (let i = 0; i < postings.length; i += 2) {
-        const doc = postings[i];
-        const hit = found.get(doc) || { score: 0, terms: new Set() };
-        hit.score += boost * idf * (postings[i + 1] / (postings[i + 1] + 3));
-        hit.terms.add(term);
-        found.set(doc, hit);
+    for (const shard of shards) {
+      for (const [term, postings] of Object.entries(shard)) {
+        if (!term.startsWith(word)) continue;
+        const docs = postings.length / 2;
+        const idf = Math.log(1 + (totalDocs - docs + 0.5) / (docs + 0.5));
+        const boost = term === word ? 2 : 1;
+        let doc = 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          const hit = found.get(doc) || { score: 0, terms: new Set() };
+          hit.score += boost * idf * (postings[i + 1] / (postings[i + 1] + 3));
+          hit.terms.add(term);
+          found.set(doc, hit);
+        }
       }
     }
     if (combined === null) {
@@ -79,8 +86,8 @@ function mount(form) {
       return;
     }
     meta = meta || await load('meta.json');
-    const names = [...new Set(words.map(shardOf))].filter((s) => (meta.shards || []).includes(s));
-    const shards = new Map(await Promise.all(names.map(async (s) => [s, await load(`t/${s}.json`)])));
+    const wanted = [...new Set(words.flatMap((w) => shardsFor(w, meta.shards || [])))];
+    const shards = await Promise.all(wanted.map((i) => load(`t/${i}.json`)));
     const hits = rank(words, shards, meta.docs || 0).slice(0, 20);
     const chunks = new Map();
     for (const h of hits) {

@@ -5,20 +5,26 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watch, report } from './helpers.mjs';
-import { queryWords, shardOf, rank } from '../../static/js/search.js';
+import { queryWords, shardsFor, rank } from '../../static/js/search.js';
 
 describe('search ranking (unit)', () => {
   test('query words are split and filtered like the index', () => {
     assert.deepEqual(queryWords('The JWT revocation-list, a'), ['jwt', 'revocation', 'list']);
-    assert.equal(shardOf('revocation'), 're');
-    assert.equal(shardOf('ünï'), '_n');
+  });
+
+  test('a word needs the shards on its prefix path and below it', () => {
+    const prefixes = ['jw', 're', 'rea', 'rev', 'revo', 'zz'];
+    assert.deepEqual(shardsFor('revocation', prefixes), [1, 3, 4]);
+    assert.deepEqual(shardsFor('re', prefixes), [1, 2, 3, 4]);
+    assert.deepEqual(shardsFor('xy', prefixes), []);
   });
 
   test('prefix matches, all words required, rarer and exact words weigh more', () => {
-    const shards = new Map([
-      ['re', { revocation: [0, 10, 2, 1], revoke: [1, 5] }],
-      ['jw', { jwt: [0, 1, 1, 1, 2, 1] }],
-    ]);
+    // Doc numbers are delta-coded: [0, 10, 2, 1] is doc 0 (score 10) and doc 2 (score 1).
+    const shards = [
+      { revocation: [0, 10, 2, 1], revoke: [1, 5] },
+      { jwt: [0, 1, 1, 1, 1, 1] },
+    ];
     assert.deepEqual(rank(['revoc'], shards, 3).map((h) => h.doc), [0, 2]);
     // "revoke" is in one document, "revocation" in two: the rarer word weighs more.
     assert.deepEqual(rank(['rev', 'jwt'], shards, 3).map((h) => h.doc), [1, 0, 2]);
