@@ -206,3 +206,55 @@ fn regression_slug_dotted_capital_i() {
     check_slug("İstanbul");
     assert_eq!(slugify("İstanbul"), "istanbul");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deep nesting: 10,000 levels may be slow but must not crash (no stack overflow, no panic).
+
+const DEEP: usize = 10_000;
+
+#[test]
+fn deeply_nested_markdown_renders() {
+    for body in [
+        format!("{} x\n", ">".repeat(DEEP)),
+        format!("{}x\n", "- ".repeat(DEEP)),
+        format!("{}x\n", "> - 1. ".repeat(DEEP / 3)),
+        format!("{}x{}\n", "[".repeat(DEEP), "]".repeat(DEEP)),
+        format!("{}x{}\n", "[a](".repeat(DEEP), ")".repeat(DEEP)),
+        format!("{}x{}\n", "*".repeat(DEEP), "*".repeat(DEEP)),
+        format!("{}x{}\n", "_*".repeat(DEEP / 2), "*_".repeat(DEEP / 2)),
+        format!("{}\n", "![".repeat(DEEP)),
+        format!("{}x\n", "<div>".repeat(DEEP)),
+        format!("{}x\n", "[^a]: ".repeat(DEEP)),
+        format!("{}\n", "{{ ".repeat(DEEP)),
+        format!("{}\n", "```\n".repeat(DEEP)),
+    ] {
+        check_markdown(&body);
+    }
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_not_crashed() {
+    for value in [
+        format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP)),
+        format!("{}{}", "{a: ".repeat(DEEP), "}".repeat(DEEP)),
+        "[".repeat(DEEP),
+        format!("{}x", "- ".repeat(DEEP)),
+        format!("{}x", "&a [".repeat(DEEP)),
+    ] {
+        for key in ["title", "extra", "tags", "date"] {
+            check_front_matter(&format!("---\ntitle: T\ndescription: D\ndate: 2026-01-01\n{key}: {value}\n---\nbody\n"));
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_shortcodes_and_slugs() {
+    for text in [
+        format!("{{{{ a({}) }}}}", "b=\"(\", ".repeat(DEEP)),
+        "{{".repeat(DEEP),
+        format!("{{{{ a({}", "(".repeat(DEEP)),
+    ] {
+        check_shortcode(&text);
+        check_slug(&text);
+    }
+}
