@@ -104,9 +104,26 @@ impl YamlBlock<'_> {
         };
         let message = explain_yaml_message(&message);
         match e.location() {
-            Some(loc) => self.diagnostic(loc.line() + self.first_line - 1, loc.column(), &message),
+            // Placed by byte offset, not by the parser's line: YAML also breaks lines at a lone
+            // `\r`, U+0085, U+2028 and U+2029, so its line numbers drift from the file's
+            // `\n`-separated lines (a file with old Mac line endings pointed past its end).
+            Some(loc) => {
+                let (line, column) = self.place(loc.index());
+                self.diagnostic(line, column, &message)
+            }
             None => Diagnostic::file(self.path, message),
         }
+    }
+
+    /// The file line and 1-based column (in characters) of byte `index` of the YAML.
+    fn place(&self, index: usize) -> (usize, usize) {
+        let mut at = index.min(self.yaml.len());
+        while !self.yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &self.yaml[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (self.first_line + before.matches('\n').count(), before[line_start..].chars().count() + 1)
     }
 }
 

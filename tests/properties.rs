@@ -207,6 +207,19 @@ fn regression_slug_dotted_capital_i() {
     assert_eq!(slugify("İstanbul"), "istanbul");
 }
 
+/// YAML breaks lines at a lone `\r` too, the file does not: a syntax error was placed by
+/// libyaml's line count, 4 lines past this 2-line file's end.
+#[test]
+fn regression_front_matter_lone_cr_line_numbers() {
+    let text = "---\nt\r\r\rs:\n---";
+    check_front_matter(text);
+    let s = split(text).unwrap();
+    let block = YamlBlock { path: Path::new("a.md"), file_text: text, yaml: s.yaml, first_line: s.yaml_line };
+    let errs = Article::check("articles/a.md".into(), &block, s.body, s.body_line).unwrap_err();
+    assert_eq!(errs[0].line, Some(2), "{errs:?}");
+    assert!(errs[0].source_line.is_some());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deep nesting: 10,000 levels may be slow but must not crash (no stack overflow, no panic).
 
