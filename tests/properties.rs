@@ -22,19 +22,32 @@ use std::sync::LazyLock;
 /// `slugify` gives a valid slug or nothing, and slugifying a slug changes nothing.
 fn check_slug(text: &str) {
     let slug = slugify(text);
-    assert!(slug.is_empty() || is_valid_slug(&slug), "slugify({text:?}) = {slug:?} is not a valid slug");
-    assert_eq!(slugify(&slug), slug, "slugify is not idempotent on {text:?}");
+    assert!(
+        slug.is_empty() || is_valid_slug(&slug),
+        "slugify({text:?}) = {slug:?} is not a valid slug"
+    );
+    assert_eq!(
+        slugify(&slug),
+        slug,
+        "slugify is not idempotent on {text:?}"
+    );
 }
 
 /// Shortcode offsets are char boundaries in the input, and a parsed call reads back the same
 /// once written out again.
 fn check_shortcode(text: &str) {
     if let Some(i) = looks_like_shortcode(text) {
-        assert!(text.is_char_boundary(i) && text[i..].starts_with("{{"), "offset {i} in {text:?}");
+        assert!(
+            text.is_char_boundary(i) && text[i..].starts_with("{{"),
+            "offset {i} in {text:?}"
+        );
     }
     match parse(text) {
         Err((at, message)) => {
-            assert!(text.is_char_boundary(at), "error offset {at} ({message}) in {text:?}");
+            assert!(
+                text.is_char_boundary(at),
+                "error offset {at} ({message}) in {text:?}"
+            );
         }
         Ok(None) => {}
         Ok(Some(call)) => {
@@ -48,7 +61,11 @@ fn check_shortcode(text: &str) {
                 written.push_str(&format!("{key}={q}{value}{q}, "));
             }
             written.push_str(") }}");
-            assert_eq!(parse(&written), Ok(Some(call)), "re-parse of {written:?} (from {text:?})");
+            assert_eq!(
+                parse(&written),
+                Ok(Some(call)),
+                "re-parse of {written:?} (from {text:?})"
+            );
         }
     }
 }
@@ -61,18 +78,30 @@ fn check_front_matter(text: &str) {
     assert!(unbommed.ends_with(s.body));
     if !s.body.is_empty() {
         let before = &unbommed[..unbommed.len() - s.body.len()];
-        assert_eq!(s.body_line, before.matches('\n').count() + 1, "body_line of {text:?}");
+        assert_eq!(
+            s.body_line,
+            before.matches('\n').count() + 1,
+            "body_line of {text:?}"
+        );
     }
     let max_line = text.split_inclusive('\n').count() + 1;
     let check = |diags: &[Diagnostic]| {
         for d in diags {
             let _ = d.to_string();
             if let Some(line) = d.line {
-                assert!((1..=max_line).contains(&line), "line {line} of {max_line}: {d:?} for {text:?}");
+                assert!(
+                    (1..=max_line).contains(&line),
+                    "line {line} of {max_line}: {d:?} for {text:?}"
+                );
             }
         }
     };
-    let block = YamlBlock { path: Path::new("content/articles/p.md"), file_text: text, yaml: s.yaml, first_line: s.yaml_line };
+    let block = YamlBlock {
+        path: Path::new("content/articles/p.md"),
+        file_text: text,
+        yaml: s.yaml,
+        first_line: s.yaml_line,
+    };
     match Article::check("articles/p.md".into(), &block, s.body, s.body_line) {
         Ok(a) => assert!(is_valid_slug(&a.slug), "{:?}", a.slug),
         Err(diags) => check(&diags),
@@ -99,7 +128,11 @@ static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
 /// Rendering never panics, ids are unique and diagnostics point inside the file.
 fn check_markdown(body: &str) {
     let file_text = format!("---\ntitle: x\n---\n{body}");
-    let links: LinkMap = [("articles/other.md".to_string(), "/articles/other/".to_string())].into();
+    let links: LinkMap = [(
+        "articles/other.md".to_string(),
+        "/articles/other/".to_string(),
+    )]
+    .into();
     let doc = Document {
         body,
         body_line: 4,
@@ -107,7 +140,14 @@ fn check_markdown(body: &str) {
         display_path: Path::new("content/articles/this.md"),
         file_text: &file_text,
     };
-    match render(&doc, &Env { highlighter: &HIGHLIGHTER, links: &links, embeds: &TestEmbeds }) {
+    match render(
+        &doc,
+        &Env {
+            highlighter: &HIGHLIGHTER,
+            links: &links,
+            embeds: &TestEmbeds,
+        },
+    ) {
         Ok(r) => {
             let unique: std::collections::HashSet<_> = r.anchors.iter().collect();
             assert_eq!(unique.len(), r.anchors.len(), "duplicate ids in {body:?}");
@@ -117,7 +157,10 @@ fn check_markdown(body: &str) {
             for d in &diags {
                 let _ = d.to_string();
                 let line = d.line.unwrap_or(4);
-                assert!((4..=max_line).contains(&line), "line {line} of {max_line}: {d:?} for {body:?}");
+                assert!(
+                    (4..=max_line).contains(&line),
+                    "line {line} of {max_line}: {d:?} for {body:?}"
+                );
             }
         }
     }
@@ -135,21 +178,101 @@ fn text_of(tokens: &'static [&'static str], max: usize) -> impl Strategy<Value =
     proptest::collection::vec(piece, 0..max).prop_map(|v| v.concat())
 }
 
-const SHORTCODE_TOKENS: &[&str] = &["{{", "}}", " ", "tool", "id", "(", ")", "=", ",", "\"", "'", "é", "\n", "x"];
+const SHORTCODE_TOKENS: &[&str] = &[
+    "{{", "}}", " ", "tool", "id", "(", ")", "=", ",", "\"", "'", "é", "\n", "x",
+];
 
 const FRONT_MATTER_TOKENS: &[&str] = &[
-    "---\n", "---\r\n", "\n", "\u{feff}", "title: ", "description: ", "date: ", "updated: ", "slug: ",
-    "tags: ", "related:\n  - ", "tools: ", "toc: ", "draft: ", "category: ", "extra:\n  ", "script: ",
-    "partial: ", "weight: ", "2026-01-31", "2026-02-30", "T10:00:00Z", "[a, B]", "{a: 1}", "&a ", "*a",
-    "!!binary ", ": ", "'", "\"", "#", "|\n", "x", "../x", "ü", "İ", "1e9", "~",
+    "---\n",
+    "---\r\n",
+    "\n",
+    "\u{feff}",
+    "title: ",
+    "description: ",
+    "date: ",
+    "updated: ",
+    "slug: ",
+    "tags: ",
+    "related:\n  - ",
+    "tools: ",
+    "toc: ",
+    "draft: ",
+    "category: ",
+    "extra:\n  ",
+    "script: ",
+    "partial: ",
+    "weight: ",
+    "2026-01-31",
+    "2026-02-30",
+    "T10:00:00Z",
+    "[a, B]",
+    "{a: 1}",
+    "&a ",
+    "*a",
+    "!!binary ",
+    ": ",
+    "'",
+    "\"",
+    "#",
+    "|\n",
+    "x",
+    "../x",
+    "ü",
+    "İ",
+    "1e9",
+    "~",
 ];
 
 const MARKDOWN_TOKENS: &[&str] = &[
-    "\n", "\n\n", " ", "    ", "# ", "## ", "### ", "> ", "- ", "1. ", "- [x] ", "```", "```js\n",
-    "```rust\n", "```ts\n", "```html\n", "```nosuch\n", "/*", "<script>", "`", "*", "**", "_", "~~", "|",
-    "|---|---|\n", "[^1]", "[^1]: ", "[", "](", ")", "![", "@/articles/other.md", "@/articles/gone.md",
-    "../x.md", "#a", " {#id}", "{{", "}}", "{{ tool(id=\"base64\") }}", "{{ tool(id=\"x\") }}", "tool(",
-    "&amp;", "&#123;", "\\", "<div>", "\t", "é", "word",
+    "\n",
+    "\n\n",
+    " ",
+    "    ",
+    "# ",
+    "## ",
+    "### ",
+    "> ",
+    "- ",
+    "1. ",
+    "- [x] ",
+    "```",
+    "```js\n",
+    "```rust\n",
+    "```ts\n",
+    "```html\n",
+    "```nosuch\n",
+    "/*",
+    "<script>",
+    "`",
+    "*",
+    "**",
+    "_",
+    "~~",
+    "|",
+    "|---|---|\n",
+    "[^1]",
+    "[^1]: ",
+    "[",
+    "](",
+    ")",
+    "![",
+    "@/articles/other.md",
+    "@/articles/gone.md",
+    "../x.md",
+    "#a",
+    " {#id}",
+    "{{",
+    "}}",
+    "{{ tool(id=\"base64\") }}",
+    "{{ tool(id=\"x\") }}",
+    "tool(",
+    "&amp;",
+    "&#123;",
+    "\\",
+    "<div>",
+    "\t",
+    "é",
+    "word",
 ];
 
 proptest! {
@@ -214,7 +337,12 @@ fn regression_front_matter_lone_cr_line_numbers() {
     let text = "---\nt\r\r\rs:\n---";
     check_front_matter(text);
     let s = split(text).unwrap();
-    let block = YamlBlock { path: Path::new("a.md"), file_text: text, yaml: s.yaml, first_line: s.yaml_line };
+    let block = YamlBlock {
+        path: Path::new("a.md"),
+        file_text: text,
+        yaml: s.yaml,
+        first_line: s.yaml_line,
+    };
     let errs = Article::check("articles/a.md".into(), &block, s.body, s.body_line).unwrap_err();
     assert_eq!(errs[0].line, Some(2), "{errs:?}");
     assert!(errs[0].source_line.is_some());
@@ -252,14 +380,23 @@ fn deeply_nested_markdown_renders() {
 fn deeply_nested_front_matter_is_refused_not_crashed() {
     for (key, value) in [
         ("extra", format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP))),
-        ("tags", format!("{}{}", "{a: ".repeat(DEEP), "}".repeat(DEEP))),
+        (
+            "tags",
+            format!("{}{}", "{a: ".repeat(DEEP), "}".repeat(DEEP)),
+        ),
         ("extra", "[".repeat(DEEP)),
         ("extra", format!("{}x", "- ".repeat(DEEP))),
         ("related", format!("{}x", "&a [".repeat(DEEP))),
     ] {
-        let text = format!("---\ntitle: T\ndescription: D\ndate: 2026-01-01\n{key}: {value}\n---\nbody\n");
+        let text =
+            format!("---\ntitle: T\ndescription: D\ndate: 2026-01-01\n{key}: {value}\n---\nbody\n");
         let s = split(&text).unwrap();
-        let block = YamlBlock { path: Path::new("a.md"), file_text: &text, yaml: s.yaml, first_line: s.yaml_line };
+        let block = YamlBlock {
+            path: Path::new("a.md"),
+            file_text: &text,
+            yaml: s.yaml,
+            first_line: s.yaml_line,
+        };
         let errs = Article::check("articles/a.md".into(), &block, s.body, s.body_line).unwrap_err();
         assert_eq!(errs[0].line, Some(5), "{key}: {:?}", errs[0].message);
     }

@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(s.yaml_line, 2);
     if !s.body.is_empty() {
         let before = &unbommed[..unbommed.len() - s.body.len()];
-        assert_eq!(s.body_line, before.matches('\n').count() + 1, "body_line of {text:?}");
+        assert_eq!(
+            s.body_line,
+            before.matches('\n').count() + 1,
+            "body_line of {text:?}"
+        );
     }
     // Lines a diagnostic may point at: every line of the file, and the one just past its end.
     let max_line = text.split_inclusive('\n').count() + 1;
@@ -28,11 +32,19 @@ fuzz_target!(|data: &[u8]| {
         for d in diags {
             let _ = d.to_string();
             if let Some(line) = d.line {
-                assert!((1..=max_line).contains(&line), "line {line} of {max_line}: {d:?} for {text:?}");
+                assert!(
+                    (1..=max_line).contains(&line),
+                    "line {line} of {max_line}: {d:?} for {text:?}"
+                );
             }
         }
     };
-    let block = YamlBlock { path: Path::new("content/articles/fuzz.md"), file_text: &text, yaml: s.yaml, first_line: s.yaml_line };
+    let block = YamlBlock {
+        path: Path::new("content/articles/fuzz.md"),
+        file_text: &text,
+        yaml: s.yaml,
+        first_line: s.yaml_line,
+    };
     match Article::check("articles/fuzz.md".into(), &block, s.body, s.body_line) {
         Ok(a) => {
             assert!(is_valid_slug(&a.slug), "{:?}", a.slug);

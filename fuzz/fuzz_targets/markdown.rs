@@ -24,7 +24,10 @@ impl Embeds for TestEmbeds {
 static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
 static LINKS: LazyLock<LinkMap> = LazyLock::new(|| {
     [
-        ("articles/other.md".to_string(), "/articles/other/".to_string()),
+        (
+            "articles/other.md".to_string(),
+            "/articles/other/".to_string(),
+        ),
         ("tools/base64.md".to_string(), "/tools/base64/".to_string()),
     ]
     .into()
@@ -33,7 +36,9 @@ static LINKS: LazyLock<LinkMap> = LazyLock::new(|| {
 const HEADER: &str = "---\ntitle: x\n---\n";
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(body) = std::str::from_utf8(data) else { return };
+    let Ok(body) = std::str::from_utf8(data) else {
+        return;
+    };
     let file_text = format!("{HEADER}{body}");
     let doc = Document {
         body,
@@ -42,17 +47,31 @@ fuzz_target!(|data: &[u8]| {
         display_path: Path::new("content/articles/this.md"),
         file_text: &file_text,
     };
-    let env = Env { highlighter: &HIGHLIGHTER, links: &LINKS, embeds: &TestEmbeds };
+    let env = Env {
+        highlighter: &HIGHLIGHTER,
+        links: &LINKS,
+        embeds: &TestEmbeds,
+    };
     match render(&doc, &env) {
         Ok(r) => {
-            assert_eq!(r.anchors.len(), r.anchors.iter().collect::<std::collections::HashSet<_>>().len(), "duplicate ids");
+            assert_eq!(
+                r.anchors.len(),
+                r.anchors
+                    .iter()
+                    .collect::<std::collections::HashSet<_>>()
+                    .len(),
+                "duplicate ids"
+            );
         }
         Err(diags) => {
             let max_line = file_text.split_inclusive('\n').count() + 1;
             for d in &diags {
                 let _ = d.to_string();
                 let line = d.line.unwrap_or(4);
-                assert!((4..=max_line).contains(&line), "line {line} of {max_line}: {d:?}");
+                assert!(
+                    (4..=max_line).contains(&line),
+                    "line {line} of {max_line}: {d:?}"
+                );
             }
         }
     }

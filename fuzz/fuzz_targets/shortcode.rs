@@ -6,14 +6,25 @@ use galley::markdown::shortcode::{looks_like_shortcode, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Some(i) = looks_like_shortcode(text) {
-        assert!(text.is_char_boundary(i), "looks_like_shortcode offset {i} inside a char of {text:?}");
-        assert!(text[i..].starts_with("{{"), "looks_like_shortcode offset {i} not at `{{{{` in {text:?}");
+        assert!(
+            text.is_char_boundary(i),
+            "looks_like_shortcode offset {i} inside a char of {text:?}"
+        );
+        assert!(
+            text[i..].starts_with("{{"),
+            "looks_like_shortcode offset {i} not at `{{{{` in {text:?}"
+        );
     }
     match parse(text) {
         Err((at, message)) => {
-            assert!(text.is_char_boundary(at), "error offset {at} ({message}) not a char boundary of {text:?}");
+            assert!(
+                text.is_char_boundary(at),
+                "error offset {at} ({message}) not a char boundary of {text:?}"
+            );
             assert!(!message.is_empty());
         }
         Ok(None) => {}
@@ -30,7 +41,11 @@ fuzz_target!(|data: &[u8]| {
                 written.push_str(&format!("{key}={q}{value}{q}, "));
             }
             written.push_str(") }}");
-            assert_eq!(parse(&written), Ok(Some(call)), "re-parse of {written:?} (from {text:?})");
+            assert_eq!(
+                parse(&written),
+                Ok(Some(call)),
+                "re-parse of {written:?} (from {text:?})"
+            );
         }
     }
 });
