@@ -32,9 +32,7 @@ fn is_word_char(c: char) -> bool {
 /// Whether an author-written slug is usable as is: non-empty, and made only of what
 /// [`slugify`] would keep (so `../x`, `a/b` and absolute paths are refused).
 pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('-')
-        && slug.chars().all(|c| is_word_char(c) || c == '-')
+    !slug.is_empty() && !slug.starts_with('-') && slug.chars().all(|c| is_word_char(c) || c == '-')
 }
 
 #[cfg(test)]

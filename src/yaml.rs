@@ -123,7 +123,8 @@ impl YamlBlock<'_> {
         }
         let before = &self.yaml[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (self.first_line + before.matches('\n').count(), before[line_start..].chars().count() + 1)
+        let line = self.first_line + before.matches('\n').count();
+        (line, before[line_start..].chars().count() + 1)
     }
 }
 
