@@ -25,7 +25,7 @@ impl YamlBlock<'_> {
         let value: serde_yaml::Value = if self.yaml.trim().is_empty() {
             serde_yaml::Value::Mapping(Default::default())
         } else {
-            serde_yaml::from_str(self.yaml).map_err(|e| vec![self.from_yaml_error(&e)])?
+            serde_yaml::from_str(self.yaml).map_err(|e| vec![self.yaml_error(&e)])?
         };
         let map = match value {
             serde_yaml::Value::Mapping(map) => map,
@@ -49,7 +49,7 @@ impl YamlBlock<'_> {
             return Err(unknown);
         }
         let source = if self.yaml.trim().is_empty() { "{}" } else { self.yaml };
-        serde_yaml::from_str(source).map_err(|e| vec![self.from_yaml_error(&e)])
+        serde_yaml::from_str(source).map_err(|e| vec![self.yaml_error(&e)])
     }
 
     /// The file line where `key:` is written at the top level, if it is.
@@ -95,7 +95,7 @@ impl YamlBlock<'_> {
         }
     }
 
-    fn from_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+    fn yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let text = e.to_string();
         // serde_yaml appends " at line L column C"; we show the place ourselves.
         let message = match text.rfind(" at line ") {
@@ -145,6 +145,7 @@ mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)] // only parsed, to get its errors
     struct T {
         title: String,
         #[serde(default)]

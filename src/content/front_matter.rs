@@ -31,8 +31,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if raw.trim_end() == "---" {
             let body_start = offset + raw.len();
             return Ok(Split {
@@ -43,7 +42,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(SplitError::Unterminated)
 }

@@ -69,10 +69,8 @@ impl Tool {
         for (key, value) in [("title", &raw.title), ("description", &raw.description), ("script", &raw.script), ("partial", &raw.partial)] {
             if value.trim().is_empty() {
                 problems.push(block.diagnostic(block.first_line, 1, &format!("missing required key `{key}`")));
-            } else if key == "script" || key == "partial" {
-                if !is_relative_clean(value) {
-                    problems.push(block.field_error(key, &format!("expected a relative path inside the site, found `{value}`")));
-                }
+            } else if (key == "script" || key == "partial") && !is_relative_clean(value) {
+                problems.push(block.field_error(key, &format!("expected a relative path inside the site, found `{value}`")));
             }
         }
         if !problems.is_empty() {
