@@ -8,12 +8,17 @@ pub fn slugify(text: &str) -> String {
     // `C++` and `C#` are different languages, not `c`: spell the two signs out.
     let spelled = text.replace('+', " plus ").replace('#', " sharp ");
     for c in spelled.chars() {
-        if c.is_alphanumeric() || c == '_' {
+        // Lower-casing alone does not make a slug character: `𝕆` (a mathematical capital) has
+        // no lower case and stays upper-case, and `İ` becomes `i` plus a combining dot, which
+        // is not alphanumeric. Keep only the pieces `is_valid_slug` accepts; a character with
+        // none separates words like punctuation does.
+        let mut kept = c.to_lowercase().filter(|&l| is_word_char(l)).peekable();
+        if (c.is_alphanumeric() || c == '_') && kept.peek().is_some() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            out.extend(kept);
         } else {
             pending_dash = true;
         }
@@ -21,14 +26,15 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A character a slug keeps as part of a word: a lower-case (or caseless) letter or digit, or `_`.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !c.is_uppercase() || c == '_'
+}
+
 /// Whether an author-written slug is usable as is: non-empty, and made only of what
 /// [`slugify`] would keep (so `../x`, `a/b` and absolute paths are refused).
 pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('-')
-        && slug
-            .chars()
-            .all(|c| c.is_alphanumeric() && !c.is_uppercase() || c == '-' || c == '_')
+    !slug.is_empty() && !slug.starts_with('-') && slug.chars().all(|c| is_word_char(c) || c == '-')
 }
 
 #[cfg(test)]
@@ -48,6 +54,15 @@ mod tests {
         assert_eq!(slugify("C++"), "c-plus-plus");
         assert_eq!(slugify("C#"), "c-sharp");
         assert_eq!(slugify("C"), "c");
+    }
+
+    /// Found by `fuzz/` (target `slug`): both gave slugs that `is_valid_slug` refused.
+    #[test]
+    fn slugify_keeps_only_slug_characters() {
+        assert_eq!(slugify("\u{1D546}x"), "x"); // 𝕆 has no lower case
+        assert_eq!(slugify("a \u{1D546} b"), "a-b");
+        assert_eq!(slugify("İstanbul"), "istanbul"); // İ lower-cases to i + U+0307
+        assert!(is_valid_slug(&slugify("İ")));
     }
 
     #[test]

@@ -105,14 +105,32 @@ impl YamlBlock<'_> {
     }
 
     fn diagnose_yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let place = e
+        let parser_place = e
             .location()
             .map(|loc| (loc.line() + self.first_line - 1, loc.column()));
-        let message = explain_yaml_message(&self.relocate(&e.to_string(), place));
-        match place {
-            Some((line, column)) => self.diagnostic(line, column, &message),
+        let message = explain_yaml_message(&self.relocate(&e.to_string(), parser_place));
+        match e.location() {
+            // Placed by byte offset, not by the parser's line: YAML also breaks lines at a lone
+            // `\r`, U+0085, U+2028 and U+2029, so its line numbers drift from the file's
+            // `\n`-separated lines (a file with old Mac line endings pointed past its end).
+            Some(loc) => {
+                let (line, column) = self.place(loc.index());
+                self.diagnostic(line, column, &message)
+            }
             None => Diagnostic::file(self.path, message),
         }
+    }
+
+    /// The file line and 1-based column (in characters) of byte `index` of the YAML.
+    fn place(&self, index: usize) -> (usize, usize) {
+        let mut at = index.min(self.yaml.len());
+        while !self.yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &self.yaml[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.first_line + before.matches('\n').count();
+        (line, before[line_start..].chars().count() + 1)
     }
 
     /// serde_yaml writes places into its messages as " at line L column C", counted from the
