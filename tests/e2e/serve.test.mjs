@@ -94,7 +94,9 @@ describe('galley serve in Chromium', () => {
     fs.writeFileSync(file, ARTICLE.replace('Original text.', 'Fixed text.'));
     await page.waitForFunction(() => document.querySelector('.prose')?.textContent.includes('Fixed text.'), null, { timeout: 5_000 });
     assert.equal(await page.$('#galley-error-overlay:visible'), null, 'the overlay is gone');
-    assert.deepEqual(await w.check(), [], 'no console error or CSP violation');
+    // The reload script's own polls are cut short when it reloads the page: not a problem.
+    const problems = (await w.check()).filter((p) => !/request failed: .*\/__galley\/.*ERR_ABORTED/.test(p));
+    assert.deepEqual(problems, [], 'no console error or CSP violation');
     await page.close();
   });
 });
