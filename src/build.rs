@@ -277,7 +277,7 @@ trait Source: Send {
 impl Source for Article {
     fn document(&self) -> Document<'_> {
         Document {
-            body: &self.body,
+            body: self.body(),
             body_line: self.body_line,
             source: &self.source,
             display_path: &self.display_path,
