@@ -89,10 +89,39 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 /// Builds the site, reusing what `session` kept from earlier builds.
 pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
     let started = Instant::now();
-    let prepared = prepare(options, session)?;
-    let output = write(&options.root, &prepared)?;
-    Ok(prepared.summary(output, started.elapsed()))
+    let indexed = prepare_site(options, session)?;
+    // Pages are rendered and written a chunk at a time, so the build never holds every page.
+    let staging = Staging::begin(&options.root, &indexed.output)?;
+    let mut paths = Vec::new();
+    render::render_site_each(
+        &indexed.site,
+        &indexed.config,
+        &indexed.templates,
+        &indexed.asset_urls,
+        options.minify,
+        WRITE_CHUNK,
+        |chunk| {
+            staging.write_all(
+                chunk
+                    .par_iter()
+                    .map(|o| (o.path.as_str(), o.html.as_bytes())),
+            )?;
+            paths.extend(chunk.into_iter().map(|o| o.path));
+            Ok(())
+        },
+    )?;
+    let assets = &indexed.assets;
+    staging.write_all(
+        assets
+            .par_iter()
+            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
+    )?;
+    let output = staging.commit()?;
+    Ok(summary(&paths, assets.len(), output, started.elapsed()))
 }
+
+/// Pages rendered (in parallel) and written before the next ones are rendered.
+const WRITE_CHUNK: usize = 512;
 
 /// A site rendered in memory: every page and asset, not yet written anywhere.
 pub struct Prepared {
@@ -121,32 +150,33 @@ impl Prepared {
                 .map(|a| (a.path.as_str(), a.bytes.as_slice())),
         )
     }
+}
 
-    fn summary(&self, output: PathBuf, elapsed: Duration) -> Summary {
-        let count = |prefix: &str| {
-            self.pages
-                .iter()
-                .filter(|p| p.path.starts_with(prefix) && p.path.ends_with(".html"))
-                .count()
-        };
-        let html = count("");
-        let (articles, categories, tags, tools) = (
-            count("articles/"),
-            count("category/"),
-            count("tags/"),
-            count("tools/"),
-        );
-        Summary {
-            articles,
-            categories,
-            tags,
-            tools,
-            other: html - articles - categories - tags - tools,
-            files: self.pages.len() - html,
-            assets: self.assets.len(),
-            output,
-            elapsed,
-        }
+/// Counts the pages written by kind.
+fn summary(paths: &[String], assets: usize, output: PathBuf, elapsed: Duration) -> Summary {
+    let count = |prefix: &str| {
+        paths
+            .iter()
+            .filter(|p| p.starts_with(prefix) && p.ends_with(".html"))
+            .count()
+    };
+    let html = count("");
+    let (articles, categories, tags, tools) = (
+        count("articles/"),
+        count("category/"),
+        count("tags/"),
+        count("tools/"),
+    );
+    Summary {
+        articles,
+        categories,
+        tags,
+        tools,
+        other: html - articles - categories - tags - tools,
+        files: paths.len() - html,
+        assets,
+        output,
+        elapsed,
     }
 }
 
@@ -164,6 +194,35 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
 /// it, so one run reports every broken file: a file whose front matter is wrong does not hide
 /// a broken link in another.
 pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
+    let s = prepare_site(options, session)?;
+    let pages = render::render_site(
+        &s.site,
+        &s.config,
+        &s.templates,
+        &s.asset_urls,
+        options.minify,
+    )?;
+    Ok(Prepared {
+        config: s.config,
+        site: s.site,
+        pages,
+        assets: s.assets,
+        output: s.output,
+    })
+}
+
+/// A site indexed and ready to render.
+struct Indexed {
+    config: Config,
+    site: index::Site,
+    templates: Templates,
+    asset_urls: Arc<crate::templates::AssetUrls>,
+    assets: Vec<Asset>,
+    output: PathBuf,
+}
+
+/// [`prepare`] up to the render stage.
+fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed> {
     let root = &options.root;
     let config = load_config(options)?;
     let output = options
@@ -234,11 +293,11 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         unreachable!("parsing only fails with a diagnostic")
     };
     let site = index::index(articles, tools, &config)?;
-    let pages = render::render_site(&site, &config, &templates, &asset_urls, options.minify)?;
-    Ok(Prepared {
+    Ok(Indexed {
         config,
         site,
-        pages,
+        templates,
+        asset_urls,
         assets,
         output,
     })
@@ -277,7 +336,7 @@ trait Source: Send {
 impl Source for Article {
     fn document(&self) -> Document<'_> {
         Document {
-            body: &self.body,
+            body: self.body(),
             body_line: self.body_line,
             source: &self.source,
             display_path: &self.display_path,

@@ -16,6 +16,9 @@ pub const MARKER: &str = ".galley-output";
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output of the previous build (the target, when galley made it): a file whose bytes
+    /// are unchanged is hard-linked from there instead of written again.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -38,9 +41,11 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let previous = target.join(MARKER).is_file().then(|| target.clone());
         let staging = Staging {
             dir,
             target,
+            previous,
             committed: false,
         };
         staging.write(
@@ -56,7 +61,37 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
+        if let Some(old) = self.unchanged(rel, bytes) {
+            // Same bytes as the previous build: share its file instead of writing a new one.
+            // The old output's name goes with the swap; the new folder keeps the file.
+            if fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// The previous build's file at `rel` when it holds exactly `bytes`.
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(rel);
+        // Only a plain file galley wrote; never follow a link someone put there.
+        let meta = fs::symlink_metadata(&old).ok()?;
+        if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
+            return None;
+        }
+        let mut file = fs::File::open(&old).ok()?;
+        let mut buf = [0u8; 64 * 1024];
+        let mut rest = bytes;
+        loop {
+            let n = std::io::Read::read(&mut file, &mut buf).ok()?;
+            if n == 0 {
+                return rest.is_empty().then_some(old);
+            }
+            if n > rest.len() || buf[..n] != rest[..n] {
+                return None;
+            }
+            rest = &rest[n..];
+        }
     }
 
     /// Writes many files in parallel.
@@ -102,10 +137,27 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old)?;
         }
         Ok(self.target.clone())
     }
+}
+
+/// Deletes a folder and everything in it, on every core (a site has one folder per page).
+/// Links are removed, never followed.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io(dir, e))?;
+    entries.into_par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => remove_tree(&path),
+            _ => fs::remove_file(&path).map_err(|e| Error::io(&path, e)),
+        }
+    })?;
+    fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
 }
 
 impl Drop for Staging {
@@ -216,6 +268,37 @@ mod tests {
             fs::read_to_string(foreign.join("keep.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn unchanged_files_are_shared_and_a_failed_build_changes_nothing() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let s = Staging::begin(site.path(), &out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b.html", b"old").unwrap();
+        s.write("gone.html", b"gone").unwrap();
+        s.commit().unwrap();
+        // A failed build that would share a.html and change b.html leaves the output as it was.
+        let s = Staging::begin(site.path(), &out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b.html", b"new").unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"same");
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"old");
+        // Same length, other bytes; longer; unchanged; and a file of the old build left out.
+        let s = Staging::begin(site.path(), &out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b.html", b"neW").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"same");
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"neW");
+        assert!(!out.join("gone.html").exists(), "old files must not linger");
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
     #[test]

@@ -86,15 +86,21 @@ pub struct Article {
     pub extra: serde_yaml::Mapping,
     /// Image for social cards (Open Graph, Twitter): a URL, or a path under `static/`.
     pub image: Option<String>,
-    /// The Markdown body.
-    pub body: String,
+    /// Byte offset in `file_text` where the Markdown body starts (the body runs to the end;
+    /// the source is kept once, see [`Article::body`]).
+    pub body_start: usize,
     /// 1-based file line of the body's first line.
     pub body_line: usize,
-    /// The whole file, for error messages that show a line.
+    /// The whole file: the body, and error messages that show a line.
     pub file_text: String,
 }
 
 impl Article {
+    /// The Markdown body: the file after its front matter.
+    pub fn body(&self) -> &str {
+        &self.file_text[self.body_start..]
+    }
+
     /// A problem with one front-matter value (a `related` or `tools` entry), pointing at the
     /// value on its line.
     pub fn diagnostic_at(&self, entry: &Located, message: String) -> Diagnostic {
@@ -114,6 +120,8 @@ impl Article {
     }
 
     /// Checks the front matter in `block` and builds the article, or lists every problem.
+    /// `body` must be the end of `block.file_text` (as [`crate::content::front_matter::split`]
+    /// returns it).
     pub fn check(
         source: String,
         block: &YamlBlock<'_>,
@@ -219,11 +227,21 @@ impl Article {
                 .image
                 .map(|i| i.trim().to_string())
                 .filter(|i| !i.is_empty()),
-            body: body.to_string(),
+            body_start: body_start(block.file_text, body),
             body_line,
             file_text: block.file_text.to_string(),
         })
     }
+}
+
+/// Where `body`, the tail of `file_text`, starts in it.
+fn body_start(file_text: &str, body: &str) -> usize {
+    let start = file_text.len().saturating_sub(body.len());
+    assert!(
+        file_text.is_char_boundary(start) && file_text[start..] == *body,
+        "an article's body must be the end of its file"
+    );
+    start
 }
 
 fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {
@@ -310,6 +328,7 @@ mod tests {
         assert_eq!(a.date.to_string(), "2026-01-31");
         assert_eq!(a.tags, vec!["x", "y"]);
         assert_eq!(a.body_line, 7);
+        assert_eq!(a.body(), "body\n");
     }
 
     #[test]

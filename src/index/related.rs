@@ -3,7 +3,8 @@
 //! (category, tag or term → articles), so the work grows with the overlaps, not with every
 //! pair of articles.
 
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 use super::Page;
 use crate::content::{Article, Located};
@@ -29,39 +30,57 @@ pub fn resolve(pages: &mut [Page], count: usize, problems: &mut Diagnostics) {
             index.entry(k.as_str()).or_default().push(i);
         }
     }
-    for (i, page) in pages.iter_mut().enumerate() {
-        let mut chosen: Vec<usize> = Vec::with_capacity(count);
-        for &j in &explicit[i] {
-            if j != i && !chosen.contains(&j) && chosen.len() < count {
-                chosen.push(j);
-            }
-        }
-        if chosen.len() < count {
-            let mut scores: BTreeMap<usize, u32> = BTreeMap::new();
-            for (k, w) in &keys[i] {
-                let Some(list) = index.get(k.as_str()) else {
-                    continue;
-                };
-                if list.len() > MAX_KEY_FANOUT {
-                    continue;
-                }
-                for &j in list {
-                    if j != i && !chosen.contains(&j) {
-                        *scores.entry(j).or_default() += w;
+    let n = pages.len();
+    // Each page is scored on its own: in parallel, with one dense score array per worker
+    // (reset through the list of touched entries) instead of a map per page.
+    let related: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(scores, touched), i| {
+                let mut chosen: Vec<usize> = Vec::with_capacity(count);
+                for &j in &explicit[i] {
+                    if j != i && !chosen.contains(&j) && chosen.len() < count {
+                        chosen.push(j);
                     }
                 }
-            }
-            // Best score first; ties go to the newer article (pages are sorted newest first,
-            // so the smaller index), which makes the order total and stable.
-            let mut ranked: Vec<(u32, usize)> = scores.into_iter().map(|(j, s)| (s, j)).collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            chosen.extend(
-                ranked
-                    .into_iter()
-                    .map(|(_, j)| j)
-                    .take(count - chosen.len()),
-            );
-        }
+                if chosen.len() >= count {
+                    return chosen;
+                }
+                for (k, w) in &keys[i] {
+                    let Some(list) = index.get(k.as_str()) else {
+                        continue;
+                    };
+                    if list.len() > MAX_KEY_FANOUT {
+                        continue;
+                    }
+                    for &j in list {
+                        if j != i && !chosen.contains(&j) {
+                            if scores[j] == 0 {
+                                touched.push(j);
+                            }
+                            scores[j] += w;
+                        }
+                    }
+                }
+                // Best score first; ties go to the newer article (pages are sorted newest
+                // first, so the smaller index), which makes the order total and stable.
+                let mut ranked: Vec<(u32, usize)> = touched
+                    .drain(..)
+                    .map(|j| (std::mem::take(&mut scores[j]), j))
+                    .collect();
+                ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                chosen.extend(
+                    ranked
+                        .into_iter()
+                        .map(|(_, j)| j)
+                        .take(count - chosen.len()),
+                );
+                chosen
+            },
+        )
+        .collect();
+    for (page, chosen) in pages.iter_mut().zip(related) {
         page.related = chosen;
     }
 }
@@ -199,7 +218,7 @@ mod tests {
             toc: false,
             extra: Default::default(),
             image: None,
-            body: String::new(),
+            body_start: 1,
             body_line: 1,
             file_text: "x".into(),
         };

@@ -61,6 +61,35 @@ pub fn render_site(
     assets: &AssetUrls,
     minify: bool,
 ) -> Result<Vec<Output>> {
+    let mut out = Vec::new();
+    render_site_each(
+        site,
+        config,
+        templates,
+        assets,
+        minify,
+        usize::MAX,
+        |chunk| {
+            out.extend(chunk);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// Like [`render_site`], but renders `chunk` pages at a time (each chunk in parallel) and hands
+/// each chunk to `sink` before rendering the next, so not every page is held at once. Every
+/// page is still rendered to report every template error; after the first error `sink` gets
+/// nothing more.
+pub fn render_site_each(
+    site: &Site,
+    config: &Config,
+    templates: &Templates,
+    assets: &AssetUrls,
+    minify: bool,
+    chunk: usize,
+    mut sink: impl FnMut(Vec<Output>) -> Result<()>,
+) -> Result<()> {
     let shared = Shared {
         config,
         site,
@@ -80,28 +109,34 @@ pub fn render_site(
             Job::NotFound,
         ])
         .collect();
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|job| shared.render(job, minify))
-        .collect();
     let mut problems = Diagnostics::default();
-    let mut out = Vec::with_capacity(results.len() + 16);
     // One mistake in a template many pages share (base.html, a partial) fails every page,
     // each kind of page with a slightly different message (Tera lists the variables it has).
     // Keep the first report of each template place; jobs are in a fixed order, so which one
     // is kept is stable.
     let mut places = std::collections::HashSet::new();
-    for r in results {
-        match r {
-            Ok(o) => out.push(o),
-            Err(d) if d.line.is_some() && !places.insert((d.path.clone(), d.line, d.column)) => {}
-            Err(d) => problems.push(d),
+    for jobs in jobs.chunks(chunk.max(1)) {
+        let results: Vec<_> = jobs
+            .par_iter()
+            .map(|job| shared.render(job, minify))
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(o) => out.push(o),
+                Err(d)
+                    if d.line.is_some() && !places.insert((d.path.clone(), d.line, d.column)) => {}
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.0.is_empty() {
+            sink(out)?;
         }
     }
     problems.into_result()?;
-    out.extend(metadata::feeds_and_sitemap(site, config));
-    out.extend(search::index_files(site));
-    Ok(out)
+    let mut rest = metadata::feeds_and_sitemap(site, config);
+    rest.extend(search::index_files(site));
+    sink(rest)
 }
 
 impl<'a> Shared<'a> {
