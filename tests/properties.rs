@@ -162,6 +162,11 @@ fn check_markdown(body: &str) {
                     (4..=max_line).contains(&line),
                     "line {line} of {max_line}: {d:?} for {body:?}"
                 );
+                // The line shown is the file's own line.
+                if d.line.is_some() {
+                    let shown = file_text.lines().nth(line - 1);
+                    assert_eq!(d.source_line.as_deref(), shown, "{d:?}");
+                }
             }
         }
     }
@@ -274,6 +279,8 @@ const MARKDOWN_TOKENS: &[&str] = &[
     "\t",
     "é",
     "word",
+    "\r\n",
+    "\r",
 ];
 
 proptest! {
@@ -413,4 +420,37 @@ fn deeply_nested_shortcodes_and_slugs() {
         check_shortcode(&text);
         check_slug(&text);
     }
+}
+
+/// A problem on every line (broken links, inline shortcodes in a table) used to cost a scan of
+/// the file up to the problem, each: quadratic, minutes for a 1 MB article. Now one index.
+#[test]
+fn regression_many_problems_render_in_linear_time() {
+    let lines = 20_000;
+    let body = "[x](@/articles/gone.md) {{ a(b=\"c\") }}\n".repeat(lines);
+    let file_text = format!("---\ntitle: x\n---\n{body}");
+    let links = LinkMap::new();
+    let doc = Document {
+        body: &body,
+        body_line: 4,
+        source: "articles/this.md",
+        display_path: Path::new("content/articles/this.md"),
+        file_text: &file_text,
+    };
+    let env = Env {
+        highlighter: &HIGHLIGHTER,
+        links: &links,
+        embeds: &TestEmbeds,
+    };
+    let start = std::time::Instant::now();
+    let errs = render(&doc, &env).unwrap_err();
+    let elapsed = start.elapsed();
+    assert_eq!(errs.len(), 2 * lines);
+    let last = errs.last().unwrap();
+    assert_eq!((last.line, last.column), (Some(3 + lines), Some(25)));
+    assert_eq!(
+        last.source_line.as_deref(),
+        Some("[x](@/articles/gone.md) {{ a(b=\"c\") }}")
+    );
+    assert!(elapsed.as_secs() < 10, "{elapsed:?} for {lines} lines");
 }

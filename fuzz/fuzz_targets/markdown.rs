@@ -73,6 +73,11 @@ fuzz_target!(|data: &[u8]| {
                     (4..=max_line).contains(&line),
                     "line {line} of {max_line}: {d:?}"
                 );
+                // The line shown is the file's own line.
+                if d.line.is_some() {
+                    let shown = file_text.lines().nth(line - 1);
+                    assert_eq!(d.source_line.as_deref(), shown, "{d:?}");
+                }
             }
         }
     }

@@ -90,6 +90,7 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         env,
         out: Vec::new(),
         problems: Vec::new(),
+        line_starts: Vec::new(),
         rendered: Rendered::default(),
         tables: 0,
     };
@@ -125,6 +126,8 @@ struct FirstPass<'d, 'e> {
     env: &'e Env<'e>,
     out: Vec<Event<'d>>,
     problems: Vec<Diagnostic>,
+    /// Byte offset of each body line's start, made on the first problem.
+    line_starts: Vec<usize>,
     rendered: Rendered,
     tables: usize,
 }
@@ -132,17 +135,36 @@ struct FirstPass<'d, 'e> {
 type Events<'d> = pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>;
 
 impl<'d> FirstPass<'d, '_> {
+    /// Records a problem at byte `offset` of the body.
+    ///
+    /// Lines are found with an index of line starts built once per document: counting the
+    /// newlines before each problem, then scanning the file again for its line
+    /// (`Diagnostic::at`), made a document with a problem on every line quadratic (a 1 MB
+    /// article with a broken link per line took minutes). The line shown is taken from the
+    /// body, which is the end of the file.
     fn problem(&mut self, offset: usize, message: String) {
-        let before = &self.doc.body[..offset.min(self.doc.body.len())];
-        let line = self.doc.body_line + before.matches('\n').count();
-        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-        self.problems.push(Diagnostic::at(
-            self.doc.display_path,
-            self.doc.file_text,
-            line,
-            column,
-            message,
-        ));
+        let body = self.doc.body;
+        if self.line_starts.is_empty() {
+            let after_newlines = body.match_indices('\n').map(|(i, _)| i + 1);
+            self.line_starts = std::iter::once(0).chain(after_newlines).collect();
+        }
+        let offset = offset.min(body.len());
+        let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[index];
+        let next = self.line_starts.get(index + 1).copied();
+        let mut d = Diagnostic::file(self.doc.display_path, message);
+        d.line = Some(self.doc.body_line + index);
+        d.column = Some(offset - start + 1);
+        // As `str::lines` would give it: no line past a final newline, no `\r` of a `\r\n`.
+        d.source_line = match next {
+            Some(next) => {
+                let line = &body[start..next - 1];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => (start < body.len()).then(|| &body[start..]),
+        }
+        .map(str::to_owned);
+        self.problems.push(d);
     }
 
     /// Ordinary events: links rewritten, tables wrapped for scrolling, words counted.
