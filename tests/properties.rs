@@ -356,6 +356,31 @@ fn regression_front_matter_lone_cr_line_numbers() {
     assert!(errs[0].source_line.is_some());
 }
 
+/// Tags were de-duplicated by comparing each with every tag kept before it, slugifying both:
+/// quadratic: 16,000 tags took 86 s in a debug build, 8,000 took 5 s in a release build.
+#[test]
+fn regression_many_tags_check_in_linear_time() {
+    let n = 8_000;
+    let tags: Vec<String> = (0..n).map(|i| format!("Tag {i}, tag-{i}")).collect();
+    let text = format!(
+        "---\ntitle: T\ndescription: D\ndate: 2026-01-01\ntags: [{}]\n---\n",
+        tags.join(", ")
+    );
+    let s = split(&text).unwrap();
+    let block = YamlBlock {
+        path: Path::new("a.md"),
+        file_text: &text,
+        yaml: s.yaml,
+        first_line: s.yaml_line,
+    };
+    let start = std::time::Instant::now();
+    let a = Article::check("articles/a.md".into(), &block, s.body, s.body_line).unwrap();
+    let elapsed = start.elapsed();
+    assert_eq!(a.tags.len(), n, "one of each pair is a duplicate");
+    assert_eq!(a.tags[1], "Tag 1");
+    assert!(elapsed.as_secs() < 10, "{elapsed:?} for {} tags", 2 * n);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deep nesting: 10,000 levels may be slow but must not crash (no stack overflow, no panic).
 
