@@ -466,6 +466,7 @@ fn regression_many_problems_render_in_linear_time() {
         highlighter: &HIGHLIGHTER,
         links: &links,
         embeds: &TestEmbeds,
+        left_out: &Default::default(),
     };
     let start = std::time::Instant::now();
     let errs = render(&doc, &env).unwrap_err();
