@@ -292,7 +292,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
     let Some((articles, tools)) = parsed else {
         unreachable!("parsing only fails with a diagnostic")
     };
-    let site = index::index(articles, tools, &config)?;
+    let site = index::index(articles, tools, &config, &content.left_out)?;
     Ok(Indexed {
         config,
         site,

@@ -120,6 +120,7 @@ pub fn index(
     articles: Vec<(Article, Rendered)>,
     tools: Vec<(Tool, Rendered)>,
     config: &Config,
+    left_out: &crate::content::LeftOut,
 ) -> Result<Site> {
     let mut tools: Vec<ToolPage> = tools
         .into_iter()
@@ -167,7 +168,7 @@ pub fn index(
     );
     let mut problems = Diagnostics::default();
     resolve_tools(&mut pages, &tools, &mut problems);
-    related::resolve(&mut pages, config.related_count, &mut problems);
+    related::resolve(&mut pages, config.related_count, left_out, &mut problems);
     problems.into_result()?;
     Ok(Site {
         pages,

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use super::Page;
-use crate::content::{Article, Located};
+use crate::content::{Article, LeftOut, Located};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::links::{resolve as resolve_link, LinkMap, Resolved};
 use crate::slug::slugify;
@@ -21,8 +21,8 @@ const MAX_KEY_FANOUT: usize = 2_000;
 
 /// Fills `related` of every page, or records a problem for each `related` entry that names
 /// no article.
-pub fn resolve(pages: &mut [Page], count: usize, problems: &mut Diagnostics) {
-    let explicit = explicit_all(pages, problems);
+pub fn resolve(pages: &mut [Page], count: usize, left_out: &LeftOut, problems: &mut Diagnostics) {
+    let explicit = explicit_all(pages, left_out, problems);
     let keys: Vec<Vec<(String, u32)>> = pages.iter().map(|p| keys_of(&p.article)).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
@@ -129,7 +129,7 @@ const STOP_WORDS: &[&str] = &[
     "works",
 ];
 
-fn explicit_all(pages: &[Page], problems: &mut Diagnostics) -> Vec<Vec<usize>> {
+fn explicit_all(pages: &[Page], left_out: &LeftOut, problems: &mut Diagnostics) -> Vec<Vec<usize>> {
     let by_source: LinkMap = pages
         .iter()
         .enumerate()
@@ -150,7 +150,7 @@ fn explicit_all(pages: &[Page], problems: &mut Diagnostics) -> Vec<Vec<usize>> {
                     |entry| match find(entry, &p.article, &by_source, &by_slug) {
                         Some(j) => Some(j),
                         None => {
-                            problems.push(missing(&p.article, entry));
+                            problems.push(missing(&p.article, entry, left_out));
                             None
                         }
                     },
@@ -185,9 +185,25 @@ fn find(
     }
 }
 
-fn missing(article: &Article, entry: &Located) -> Diagnostic {
-    article.diagnostic_at(entry, format!("`related`: no article `{}`", entry.value))
-        .with_help("name another article by its file (`other.md`, relative to this file, or `@/articles/other.md`) or by its slug")
+fn missing(article: &Article, entry: &Located, left_out: &LeftOut) -> Diagnostic {
+    let value = entry.value.trim();
+    // Found the way `find` looks for files: as written, then from the articles folder.
+    let reasons: LinkMap = left_out
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect();
+    let why = match resolve_link(value, &article.source, &reasons) {
+        Resolved::Url(why) => Some(why),
+        _ => reasons
+            .get(&format!("articles/{}", value.trim_start_matches("./")))
+            .cloned(),
+    };
+    let message = match why.filter(|_| value.ends_with(".md")) {
+        Some(why) => format!("`related`: `{value}` is left out of this build: it is {why}"),
+        None => format!("`related`: no article `{}`", entry.value),
+    };
+    let d = article.diagnostic_at(entry, message);
+    d.with_help("name another article by its file (`other.md`, relative to this file, or `@/articles/other.md`) or by its slug")
 }
 
 #[cfg(test)]
@@ -243,7 +259,7 @@ mod tests {
             page("e", "2026-01-01", "Other", &[], &[]),
         ];
         let mut problems = Diagnostics::default();
-        resolve(&mut pages, 3, &mut problems);
+        resolve(&mut pages, 3, &LeftOut::default(), &mut problems);
         assert!(problems.into_result().is_ok());
         assert_eq!(pages[0].related, vec![3, 1, 2]);
         assert_eq!(pages[1].related, vec![0, 2]);
@@ -258,7 +274,7 @@ mod tests {
             page("z", "2026-01-01", "K", &[], &[]),
         ];
         let mut problems = Diagnostics::default();
-        resolve(&mut pages, 1, &mut problems);
+        resolve(&mut pages, 1, &LeftOut::default(), &mut problems);
         assert_eq!(pages[2].related, vec![0]);
     }
 
@@ -266,7 +282,7 @@ mod tests {
     fn missing_related_is_an_error() {
         let mut pages = vec![page("a", "2026-01-01", "K", &[], &["nope.md"])];
         let mut problems = Diagnostics::default();
-        resolve(&mut pages, 3, &mut problems);
+        resolve(&mut pages, 3, &LeftOut::default(), &mut problems);
         let Err(crate::Error::Diagnostics(d)) = problems.into_result() else {
             panic!()
         };

@@ -136,7 +136,10 @@ fn a_related_draft_is_an_error_without_the_flag() {
         (d[0].path.to_str().unwrap(), d[0].line),
         ("content/articles/pointer.md", Some(5))
     );
-    assert_eq!(d[0].message, "`related`: no article `secret.md`");
+    assert_eq!(
+        d[0].message,
+        "`related`: `secret.md` is left out of this build: it is a draft (build with --drafts to include it)"
+    );
     f.build_with(|o| o.drafts = true)
         .expect("with --drafts the related draft exists");
 }
