@@ -155,15 +155,16 @@ fn check_markdown(body: &str) {
         }
         Err(diags) => {
             let max_line = file_text.split_inclusive('\n').count() + 1;
-            for d in &diags {
+            for (i, d) in diags.iter().enumerate() {
                 let _ = d.to_string();
                 let line = d.line.unwrap_or(4);
                 assert!(
                     (4..=max_line).contains(&line),
                     "line {line} of {max_line}: {d:?} for {body:?}"
                 );
-                // The line shown is the file's own line.
-                if d.line.is_some() {
+                // The line shown is the file's own line (checked for the first few only:
+                // finding it here is a scan of the file).
+                if d.line.is_some() && i < 100 {
                     let shown = file_text.lines().nth(line - 1);
                     assert_eq!(d.source_line.as_deref(), shown, "{d:?}");
                 }
