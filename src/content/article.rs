@@ -96,6 +96,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// When the article last changed: `updated` if given, else `date`.
+    pub fn last_change(&self) -> Date {
+        self.updated.unwrap_or(self.date)
+    }
+
     /// The Markdown body: the file after its front matter.
     pub fn body(&self) -> &str {
         &self.file_text[self.body_start..]

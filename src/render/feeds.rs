@@ -38,14 +38,17 @@ fn article_permalink(config: &Config, p: &Page) -> String {
     config.permalink(&format!("articles/{}/", p.article.slug))
 }
 
+impl Feed<'_> {
+    /// The last change of the newest article in the feed.
+    fn newest(&self) -> Option<Date> {
+        self.pages.iter().map(|p| p.article.last_change()).max()
+    }
+}
+
 /// The Atom document of `feed`.
 pub fn atom(feed: &Feed<'_>, site: &Site, config: &Config) -> String {
     let self_url = config.permalink(&format!("{}atom.xml", feed.folder));
-    let updated = feed
-        .pages
-        .iter()
-        .map(|p| p.article.updated.unwrap_or(p.article.date))
-        .max();
+    let updated = feed.newest();
     let mut x = String::with_capacity(4096);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -93,11 +96,7 @@ fn atom_entry(x: &mut String, p: &Page, site: &Site, config: &Config) {
     );
     let _ = writeln!(x, "<id>{}</id>", escape(&url));
     let _ = writeln!(x, "<published>{}</published>", rfc3339(a.date));
-    let _ = writeln!(
-        x,
-        "<updated>{}</updated>",
-        rfc3339(a.updated.unwrap_or(a.date))
-    );
+    let _ = writeln!(x, "<updated>{}</updated>", rfc3339(a.last_change()));
     let author = if config.author.is_empty() {
         &config.title
     } else {
@@ -129,11 +128,7 @@ fn atom_entry(x: &mut String, p: &Page, site: &Site, config: &Config) {
 /// The RSS 2.0 document of `feed`.
 pub fn rss(feed: &Feed<'_>, site: &Site, config: &Config) -> String {
     let self_url = config.permalink(&format!("{}rss.xml", feed.folder));
-    let newest = feed
-        .pages
-        .iter()
-        .map(|p| p.article.updated.unwrap_or(p.article.date))
-        .max();
+    let newest = feed.newest();
     let mut x = String::with_capacity(4096);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");

@@ -30,7 +30,7 @@ pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str
         "headline": a.title,
         "description": a.description,
         "datePublished": a.date.to_string(),
-        "dateModified": a.updated.unwrap_or(a.date).to_string(),
+        "dateModified": a.last_change().to_string(),
         "author": { "@type": "Person", "name": author },
         "publisher": { "@type": "Organization", "name": config.title },
         "mainEntityOfPage": url,
@@ -165,5 +165,5 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 }
 
 fn last_change(p: &Page) -> time::Date {
-    p.article.updated.unwrap_or(p.article.date)
+    p.article.last_change()
 }

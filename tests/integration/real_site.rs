@@ -8,6 +8,22 @@ use crate::support::*;
 
 const JWT_PAGE: &str = "articles/jwt-vs-session/index.html";
 
+/// Runs `galley build --root <repo> --output <out>` and checks that it succeeded.
+fn build_repo_into(out: &Path) {
+    let run = run(
+        repo(),
+        &[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.assert_exit(0);
+    assert!(run.stdout.contains("built "), "{run:#?}");
+}
+
 /// The output of `galley build --root <repo> --output <scratch>`, built once per test run.
 /// It lives under Cargo's scratch folder for integration tests, so it never touches the
 /// repository's own `public/` and is replaced (galley's marker allows it) on the next run.
@@ -15,18 +31,7 @@ fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-site");
-        let run = run(
-            repo(),
-            &[
-                "build",
-                "--root",
-                repo().to_str().unwrap(),
-                "--output",
-                out.to_str().unwrap(),
-            ],
-        );
-        run.assert_exit(0);
-        assert!(run.stdout.contains("built "), "{run:#?}");
+        build_repo_into(&out);
         out
     })
 }
@@ -260,17 +265,7 @@ fn real_site_builds_the_same_twice() {
     let first = built();
     let tmp = tempfile::tempdir().unwrap();
     let second = tmp.path().join("again");
-    let run = run(
-        repo(),
-        &[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            second.to_str().unwrap(),
-        ],
-    );
-    run.assert_exit(0);
+    build_repo_into(&second);
     assert_same_tree(
         &snapshot(first),
         &snapshot(&second),
