@@ -15,7 +15,7 @@ use crate::highlight;
 use crate::incremental::{self, Session};
 use crate::index;
 use crate::markdown::{self, Document, Env, LinkMap, Rendered};
-use crate::output::Staging;
+use crate::output::Writer;
 use crate::render;
 use crate::templates::Templates;
 
@@ -83,7 +83,7 @@ impl std::fmt::Display for Summary {
 
 /// Builds the site. On any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
-    build_with(options, &mut Session::default())
+    build_with(options, &mut Session::one_build(false))
 }
 
 /// Builds the site, reusing what `session` kept from earlier builds.
@@ -91,7 +91,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     let started = Instant::now();
     let indexed = prepare_site(options, session)?;
     // Pages are rendered and written a chunk at a time, so the build never holds every page.
-    let staging = Staging::begin(&options.root, &indexed.output)?;
+    let staging = Writer::begin(&options.root, &indexed.output)?;
     let mut paths = Vec::new();
     render::render_site_each(
         &indexed.site,
@@ -305,7 +305,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
 
 /// Writes a prepared site into its output folder, replacing the old one only on success.
 pub fn write(root: &Path, prepared: &Prepared) -> Result<PathBuf> {
-    let staging = Staging::begin(root, &prepared.output)?;
+    let staging = Writer::begin(root, &prepared.output)?;
     let files: Vec<_> = prepared.files().collect();
     staging.write_all(files.into_par_iter())?;
     staging.commit()

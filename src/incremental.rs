@@ -21,8 +21,10 @@ use crate::markdown::{LinkMap, Rendered};
 const PROGRESS_MIN_DOCUMENTS: usize = 100;
 
 /// State kept between builds: rendered documents, the grammar sets, the highlighting CSS.
-#[derive(Default)]
 pub struct Session {
+    /// Whether rendered documents are kept for a next build (`serve`); a one-off build keeps
+    /// none, so it never holds a second copy of every document.
+    keep: bool,
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
@@ -40,7 +42,31 @@ pub struct CacheStats {
     pub rendered: usize,
 }
 
+impl Default for Session {
+    /// A session for several builds (`serve`, tests): it keeps every rendered document.
+    fn default() -> Self {
+        Self {
+            keep: true,
+            context: None,
+            rendered: HashMap::new(),
+            highlighter: Highlighter::default(),
+            stylesheet: None,
+            progress: false,
+            stats: CacheStats::default(),
+        }
+    }
+}
+
 impl Session {
+    /// A session for one build: nothing is kept for a next one.
+    pub fn one_build(progress: bool) -> Self {
+        Self {
+            keep: false,
+            progress,
+            ..Self::default()
+        }
+    }
+
     /// A session that draws a progress bar on stderr for large sites. Pass `true` only when
     /// stderr is a terminal: the bar is noise in logs.
     pub fn with_progress(progress: bool) -> Self {
@@ -102,6 +128,9 @@ impl Session {
     pub fn store(&mut self, source: &str, file_text: &str, rendered: &Rendered, fresh: bool) {
         if fresh {
             self.stats.rendered += 1;
+            if !self.keep {
+                return;
+            }
             let hash = fnv1a(file_text.as_bytes());
             self.rendered
                 .insert(source.to_string(), (hash, rendered.clone()));

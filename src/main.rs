@@ -47,7 +47,10 @@ fn run(command: Command) -> (Result<()>, &'static str) {
                 future,
                 minify,
             };
-            let result = galley::build::build_with(&options, &mut session());
+            let result = galley::build::build_with(
+                &options,
+                &mut Session::one_build(std::io::stderr().is_terminal()),
+            );
             let kept = "build failed; the previous output was left as it was";
             (result.map(|summary| println!("{summary}")), kept)
         }
