@@ -110,6 +110,7 @@ fn main() {
         links: &links,
         embeds: &NoEmbeds,
         left_out: &left_out,
+        outline: false,
     };
     if wanted("markdown+highlight") {
         measure("markdown+highlight (one article)", || {

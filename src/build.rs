@@ -2,6 +2,7 @@
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,8 +14,8 @@ use crate::embeds::ToolEmbeds;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::highlight;
 use crate::incremental::{self, Session};
-use crate::index;
-use crate::markdown::{self, Document, Env, LinkMap, Rendered};
+use crate::index::{self, DocTerms, Page, Parsed};
+use crate::markdown::{self, Document, Env, LinkMap};
 use crate::output::Writer;
 use crate::render;
 use crate::templates::Templates;
@@ -90,18 +91,23 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
     let started = Instant::now();
     let indexed = prepare_site(options, session)?;
+    let session = &*session;
     // Pages are rendered and written a chunk at a time, so the build never holds every page.
-    let staging = Writer::begin(&options.root, &indexed.output)?;
+    let writer = Writer::begin(&options.root, &indexed.output)?;
+    let bar = session.progress_bar(indexed.site.pages.len(), "writing");
+    let embeds = ToolEmbeds::new(&indexed.declared, &indexed.templates);
+    let bodies = indexed.bodies(session, &embeds, &bar);
     let mut paths = Vec::new();
     render::render_site_each(
         &indexed.site,
+        &bodies,
         &indexed.config,
         &indexed.templates,
         &indexed.asset_urls,
         options.minify,
         WRITE_CHUNK,
         |chunk| {
-            staging.write_all(
+            writer.write_all(
                 chunk
                     .par_iter()
                     .map(|o| (o.path.as_str(), o.html.as_bytes())),
@@ -110,13 +116,14 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
             Ok(())
         },
     )?;
+    bar.finish_and_clear();
     let assets = &indexed.assets;
-    staging.write_all(
+    writer.write_all(
         assets
             .par_iter()
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
-    let output = staging.commit()?;
+    let output = writer.commit()?;
     Ok(summary(&paths, assets.len(), output, started.elapsed()))
 }
 
@@ -195,13 +202,19 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
 /// a broken link in another.
 pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
     let s = prepare_site(options, session)?;
-    let pages = render::render_site(
-        &s.site,
-        &s.config,
-        &s.templates,
-        &s.asset_urls,
-        options.minify,
-    )?;
+    let pages = {
+        let embeds = ToolEmbeds::new(&s.declared, &s.templates);
+        let bar = ProgressBar::hidden();
+        let bodies = s.bodies(session, &embeds, &bar);
+        render::render_site(
+            &s.site,
+            &bodies,
+            &s.config,
+            &s.templates,
+            &s.asset_urls,
+            options.minify,
+        )?
+    };
     Ok(Prepared {
         config: s.config,
         site: s.site,
@@ -219,6 +232,39 @@ struct Indexed {
     asset_urls: Arc<crate::templates::AssetUrls>,
     assets: Vec<Asset>,
     output: PathBuf,
+    /// What article bodies need to render again: link targets, tools, left-out files.
+    links: LinkMap,
+    declared: Vec<Tool>,
+    left_out: content::LeftOut,
+    /// Articles were parsed in outline: their bodies are rendered when their pages are.
+    outlined: bool,
+}
+
+impl Indexed {
+    /// Each article's body HTML: kept from the parse stage, or rendered now.
+    fn bodies<'a>(
+        &'a self,
+        session: &'a Session,
+        embeds: &'a ToolEmbeds<'a>,
+        bar: &'a ProgressBar,
+    ) -> impl Fn(&'a Page) -> std::result::Result<Cow<'a, str>, Vec<Diagnostic>> + Sync + 'a {
+        let env = Env {
+            highlighter: session.highlighter(),
+            links: &self.links,
+            embeds,
+            left_out: &self.left_out,
+            outline: false,
+        };
+        move |page: &'a Page| {
+            bar.inc(1);
+            if !self.outlined {
+                return Ok(Cow::Borrowed(page.rendered.html.as_str()));
+            }
+            let text = page.article.reload().map_err(|d| vec![d])?;
+            let doc = article_document(&page.article, &text);
+            markdown::render(&doc, &env).map(|r| Cow::Owned(r.html))
+        }
+    }
 }
 
 /// [`prepare`] up to the render stage.
@@ -277,6 +323,9 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
+    // A one-off build outlines articles now and renders each body when its page is written;
+    // a session that keeps documents for the next build (`serve`) renders them fully now.
+    let outlined = !session.keeps();
     let parsed = collect(
         parse_all(
             content.articles,
@@ -284,6 +333,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
             &links,
             &embeds,
             &content.left_out,
+            outlined,
             session,
         ),
         &mut problems,
@@ -293,6 +343,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         unreachable!("parsing only fails with a diagnostic")
     };
     let site = index::index(articles, tools, &config, &content.left_out)?;
+    drop(embeds);
     Ok(Indexed {
         config,
         site,
@@ -300,15 +351,19 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         asset_urls,
         assets,
         output,
+        links,
+        declared,
+        left_out: content.left_out,
+        outlined,
     })
 }
 
 /// Writes a prepared site into its output folder, replacing the old one only on success.
 pub fn write(root: &Path, prepared: &Prepared) -> Result<PathBuf> {
-    let staging = Writer::begin(root, &prepared.output)?;
+    let writer = Writer::begin(root, &prepared.output)?;
     let files: Vec<_> = prepared.files().collect();
-    staging.write_all(files.into_par_iter())?;
-    staging.commit()
+    writer.write_all(files.into_par_iter())?;
+    writer.commit()
 }
 
 /// Keeps a stage's result, moving its diagnostics into `problems`.
@@ -326,11 +381,15 @@ fn collect<T>(result: Result<T>, problems: &mut Diagnostics) -> Option<T> {
     }
 }
 
-type Parsed = (Vec<(Article, Rendered)>, Vec<(Tool, Rendered)>);
+type ParsedAll = (Vec<Parsed<Article>>, Vec<Parsed<Tool>>);
 
 /// A content file with a Markdown body.
 trait Source: Send {
     fn document(&self) -> Document<'_>;
+    /// Title and description, for the search index.
+    fn heading(&self) -> (&str, &str);
+    /// Frees the Markdown body once outlined, when it can be read again for its page.
+    fn release(&mut self) {}
 }
 
 impl Source for Article {
@@ -342,6 +401,23 @@ impl Source for Article {
             display_path: &self.display_path,
             file_text: &self.file_text,
         }
+    }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
+    fn release(&mut self) {
+        self.release_body();
+    }
+}
+
+/// An article's document in `text`, its whole file as read again.
+fn article_document<'a>(a: &'a Article, text: &'a str) -> Document<'a> {
+    Document {
+        body: text.get(a.body_start..).unwrap_or(""),
+        body_line: a.body_line,
+        source: &a.source,
+        display_path: &a.display_path,
+        file_text: text,
     }
 }
 
@@ -355,29 +431,39 @@ impl Source for Tool {
             file_text: &self.file_text,
         }
     }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
 }
 
-/// A document with its HTML and whether that HTML was rendered just now.
-type Outcome<T> = std::result::Result<(T, Rendered, bool), Vec<Diagnostic>>;
+/// A parsed document and whether it was rendered just now.
+type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
 
-/// Renders the Markdown of every article and tool guide in parallel, reusing what the session
-/// kept from the previous build, and reporting every problem.
+/// Renders the Markdown of every article (in outline when `outlined`) and tool guide in
+/// parallel, reusing what the session kept from the previous build, and reporting every
+/// problem.
 fn parse_all(
     articles: Vec<Article>,
     tools: Vec<Tool>,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
     left_out: &content::LeftOut,
+    outlined: bool,
     session: &mut Session,
-) -> Result<Parsed> {
-    let bar = session.progress_bar(articles.len() + tools.len());
+) -> Result<ParsedAll> {
+    let bar = session.progress_bar(articles.len() + tools.len(), "reading");
     let env = Env {
         highlighter: session.highlighter(),
         links,
         embeds,
         left_out,
+        outline: outlined,
     };
     let parsed_articles = parse_each(articles, &env, session, &bar);
+    let env = Env {
+        outline: false,
+        ..env
+    };
     let parsed_tools = parse_each(tools, &env, session, &bar);
     bar.finish_and_clear();
     let mut problems = Diagnostics::default();
@@ -395,32 +481,46 @@ fn parse_each<T: Source>(
 ) -> Vec<Outcome<T>> {
     items
         .into_par_iter()
-        .map(|item| {
+        .map(|mut item| {
             let doc = item.document();
             let outcome = match session.cached(doc.source, doc.file_text) {
                 Some(r) => Ok((r, false)),
                 None => markdown::render(&doc, env).map(|r| (r, true)),
             };
             bar.inc(1);
-            outcome.map(|(r, fresh)| (item, r, fresh))
+            let (rendered, fresh) = outcome?;
+            let (title, description) = item.heading();
+            let terms = DocTerms::new(title, description, &rendered.headings, &rendered.text);
+            if env.outline {
+                item.release();
+            }
+            Ok((
+                Parsed {
+                    item,
+                    rendered,
+                    terms,
+                },
+                fresh,
+            ))
         })
         .collect()
 }
 
 /// Keeps the documents that rendered, remembering them in the session, and moves the problems
-/// of the rest into `problems`.
+/// of the rest into `problems`. The prose text has gone into the search terms: it is dropped.
 fn keep_ok<T: Source>(
     results: Vec<Outcome<T>>,
     session: &mut Session,
     problems: &mut Diagnostics,
-) -> Vec<(T, Rendered)> {
+) -> Vec<Parsed<T>> {
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((item, rendered, fresh)) => {
-                let doc = item.document();
-                session.store(doc.source, doc.file_text, &rendered, fresh);
-                out.push((item, rendered));
+            Ok((mut parsed, fresh)) => {
+                let doc = parsed.item.document();
+                session.store(doc.source, doc.file_text, &parsed.rendered, fresh);
+                parsed.rendered.text = String::new();
+                out.push(parsed);
             }
             Err(list) => problems.extend(list),
         }

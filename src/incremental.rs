@@ -76,6 +76,11 @@ impl Session {
         }
     }
 
+    /// Whether rendered documents are kept for a next build.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// The grammar sets, decoded once for the whole session.
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
@@ -140,7 +145,7 @@ impl Session {
     }
 
     /// A progress bar for rendering `total` documents; hidden unless asked for and worth it.
-    pub fn progress_bar(&self, total: usize) -> ProgressBar {
+    pub fn progress_bar(&self, total: usize, message: &'static str) -> ProgressBar {
         if !self.progress || total < PROGRESS_MIN_DOCUMENTS {
             return ProgressBar::hidden();
         }
@@ -148,7 +153,7 @@ impl Session {
         if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message("rendering");
+        bar.set_message(message);
         bar
     }
 }

@@ -147,6 +147,7 @@ fn check_markdown(body: &str) {
             links: &links,
             embeds: &TestEmbeds,
             left_out: &Default::default(),
+            outline: false,
         },
     ) {
         Ok(r) => {
@@ -468,6 +469,7 @@ fn regression_many_problems_render_in_linear_time() {
         links: &links,
         embeds: &TestEmbeds,
         left_out: &Default::default(),
+        outline: false,
     };
     let start = std::time::Instant::now();
     let errs = render(&doc, &env).unwrap_err();

@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         links: &LINKS,
         embeds: &TestEmbeds,
         left_out: &Default::default(),
+        outline: false,
     };
     match render(&doc, &env) {
         Ok(r) => {

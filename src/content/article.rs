@@ -91,8 +91,14 @@ pub struct Article {
     pub body_start: usize,
     /// 1-based file line of the body's first line.
     pub body_line: usize,
-    /// The whole file: the body, and error messages that show a line.
+    /// The whole file: the body, and error messages that show a line. Only the front matter
+    /// once the body is released (see [`Article::release_body`]).
     pub file_text: String,
+    /// The file on disk, to read the body again after it was released.
+    pub path: PathBuf,
+    /// Set when the body was released: the whole file's length and hash, so the body read
+    /// again is known to be the one that was parsed.
+    pub released: Option<(usize, u64)>,
 }
 
 impl Article {
@@ -101,9 +107,39 @@ impl Article {
         self.updated.unwrap_or(self.date)
     }
 
-    /// The Markdown body: the file after its front matter.
+    /// The Markdown body: the file after its front matter (empty once released).
     pub fn body(&self) -> &str {
-        &self.file_text[self.body_start..]
+        self.file_text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Frees the body, keeping the front matter for messages. A large site's sources are most
+    /// of what a build would otherwise hold: the build reads each body again when it renders
+    /// the page, with [`Article::reload`].
+    pub fn release_body(&mut self) {
+        if self.released.is_none() {
+            self.released = Some((self.file_text.len(), fingerprint(&self.file_text)));
+            self.file_text.truncate(self.body_start);
+            self.file_text.shrink_to_fit();
+        }
+    }
+
+    /// The whole file text: kept, or read again from disk after [`Article::release_body`] and
+    /// checked to be the text that was parsed.
+    pub fn reload(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let Some((len, hash)) = self.released else {
+            return Ok(self.file_text.as_str().into());
+        };
+        let changed = || {
+            Diagnostic::file(
+                &self.display_path,
+                "the file changed while galley was building; build again",
+            )
+        };
+        let text = std::fs::read_to_string(&self.path).map_err(|_| changed())?;
+        if text.len() != len || fingerprint(&text) != hash {
+            return Err(changed());
+        }
+        Ok(text.into())
     }
 
     /// A problem with one front-matter value (a `related` or `tools` entry), pointing at the
@@ -239,8 +275,14 @@ impl Article {
             body_start: body_start(block.file_text, body),
             body_line,
             file_text: block.file_text.to_string(),
+            path: block.path.to_path_buf(),
+            released: None,
         })
     }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// Where `body`, the tail of `file_text`, starts in it.
@@ -408,5 +450,27 @@ mod tests {
         );
         assert!(parse_date("2026-01-31 junk").is_none());
         assert!(parse_date("2026-13-01").is_none());
+    }
+
+    #[test]
+    fn a_released_body_reads_back_only_if_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a-b.md");
+        let text = "---\ntitle: T\ndescription: D\ndate: 2026-01-01\n---\nbody\n";
+        std::fs::write(&path, text).unwrap();
+        let mut a = Article {
+            path: path.clone(),
+            ..check(text).unwrap()
+        };
+        a.release_body();
+        assert_eq!(a.body(), "");
+        assert!(a.file_text.len() < text.len(), "the body is freed");
+        assert_eq!(a.reload().unwrap(), text);
+        std::fs::write(&path, text.replace("body", "edit")).unwrap();
+        let e = a.reload().unwrap_err();
+        assert!(
+            e.message.contains("changed while galley was building"),
+            "{e:?}"
+        );
     }
 }

@@ -167,7 +167,7 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
     };
     match kind {
         Kind::Article => Article::check(rel.to_string(), &block, split.body, split.body_line)
-            .map(|a| Loaded::Article(Box::new(a))),
+            .map(|a| Loaded::Article(Box::new(Article { path, ..a }))),
         Kind::Tool => Tool::check(rel.to_string(), &block, split.body, split.body_line)
             .map(|t| Loaded::Tool(Box::new(t))),
     }

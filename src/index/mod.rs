@@ -3,6 +3,7 @@
 //! `related` and `tools` entries that name nothing).
 
 mod related;
+mod terms;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,14 +12,30 @@ use crate::content::{Article, Content, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::markdown::{LinkMap, Rendered};
 use crate::slug::slugify;
+pub use terms::DocTerms;
+
+/// A document after the parse stage.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The article or tool.
+    pub item: T,
+    /// What its Markdown rendered to. A one-off build parses articles in outline (no body
+    /// HTML, no prose text) and renders each body again only when its page is written.
+    pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
+}
 
 /// An article with its rendered body and its place in the site.
 #[derive(Debug)]
 pub struct Page {
     /// The checked article.
     pub article: Article,
-    /// Its body as HTML, table of contents, anchors.
+    /// Its summary, table of contents, anchors, word count; the body HTML only when the
+    /// build kept it (see [`Parsed::rendered`]).
     pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
     /// Root-relative URL, base path included (`/articles/x/`).
     pub url: String,
     /// Index into [`Site::categories`].
@@ -38,6 +55,8 @@ pub struct ToolPage {
     pub tool: Tool,
     /// The guide as HTML.
     pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
     /// Root-relative URL (`/tools/base64/`).
     pub url: String,
 }
@@ -117,17 +136,18 @@ pub fn tool_url(config: &Config, id: &str) -> String {
 
 /// Builds the site index from rendered articles and tools.
 pub fn index(
-    articles: Vec<(Article, Rendered)>,
-    tools: Vec<(Tool, Rendered)>,
+    articles: Vec<Parsed<Article>>,
+    tools: Vec<Parsed<Tool>>,
     config: &Config,
     left_out: &crate::content::LeftOut,
 ) -> Result<Site> {
     let mut tools: Vec<ToolPage> = tools
         .into_iter()
-        .map(|(tool, rendered)| ToolPage {
-            url: tool_url(config, &tool.id),
-            tool,
-            rendered,
+        .map(|p| ToolPage {
+            url: tool_url(config, &p.item.id),
+            tool: p.item,
+            rendered: p.rendered,
+            terms: p.terms,
         })
         .collect();
     tools.sort_by(|a, b| {
@@ -135,10 +155,11 @@ pub fn index(
     });
     let mut pages: Vec<Page> = articles
         .into_iter()
-        .map(|(article, rendered)| Page {
-            url: article_url(config, &article.slug),
-            article,
-            rendered,
+        .map(|p| Page {
+            url: article_url(config, &p.item.slug),
+            article: p.item,
+            rendered: p.rendered,
+            terms: p.terms,
             category: None,
             tags: Vec::new(),
             related: Vec::new(),

@@ -237,10 +237,13 @@ mod tests {
             body_start: 1,
             body_line: 1,
             file_text: "x".into(),
+            path: std::path::PathBuf::new(),
+            released: None,
         };
         Page {
             article,
             rendered: Rendered::default(),
+            terms: Default::default(),
             url: String::new(),
             category: None,
             tags: vec![],

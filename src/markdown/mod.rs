@@ -57,6 +57,10 @@ pub struct Env<'a> {
     pub embeds: &'a dyn Embeds,
     /// Content files left out of this build (drafts, future articles), with the reason.
     pub left_out: &'a crate::content::LeftOut,
+    /// Render everything but the body HTML: the summary (code in it highlighted), table of
+    /// contents, anchors, words and text, and every problem. Cheap: code after the summary is
+    /// not highlighted.
+    pub outline: bool,
 }
 
 /// A rendered document.
@@ -93,6 +97,7 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         line_starts: Vec::new(),
         rendered: Rendered::default(),
         tables: 0,
+        summary_ahead: env.outline && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
     };
     let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -115,6 +120,9 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         pulldown_cmark::html::push_html(&mut summary, events[..i].iter().cloned());
         rendered.summary_html = Some(summary);
     }
+    if env.outline {
+        return Ok(rendered);
+    }
     let mut html = String::with_capacity(doc.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     rendered.html = html;
@@ -130,6 +138,8 @@ struct FirstPass<'d, 'e> {
     line_starts: Vec<usize>,
     rendered: Rendered,
     tables: usize,
+    /// In outline, whether a summary is still being read (so its code must be highlighted).
+    summary_ahead: bool,
 }
 
 type Events<'d> = pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>;
@@ -232,6 +242,10 @@ impl<'d> FirstPass<'d, '_> {
                 self.rendered.text.push(' ');
                 self.out.push(Event::Text(text));
             }
+            Event::Html(html) if html.trim() == MORE_MARKER => {
+                self.summary_ahead = false;
+                self.out.push(Event::Html(html));
+            }
             Event::Code(code) => {
                 self.rendered.word_count += code.split_whitespace().count();
                 self.rendered.text.push_str(&code);
@@ -315,6 +329,9 @@ impl<'d> FirstPass<'d, '_> {
             CodeBlockKind::Indented => None,
         };
         self.rendered.word_count += code.split_whitespace().count();
+        if self.env.outline && !self.summary_ahead {
+            return;
+        }
         let block = self.env.highlighter.highlight(&code, lang);
         let mut html = String::with_capacity(block.html.len() + 160);
         html.push_str("<div class=\"code-block\">");

@@ -13,6 +13,10 @@ impl Embeds for ToolEmbeds {
 }
 
 fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
+    render_in(body, false)
+}
+
+fn render_in(body: &str, outline: bool) -> Result<Rendered, Vec<Diagnostic>> {
     let file_text = format!("---\ntitle: x\n---\n{body}");
     let links: LinkMap = [(
         "articles/other.md".to_string(),
@@ -31,6 +35,7 @@ fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
         &doc,
         &Env {
             left_out: &Default::default(),
+            outline,
             highlighter: &h,
             links: &links,
             embeds: &ToolEmbeds,
@@ -110,4 +115,56 @@ fn summary_is_the_part_before_more() {
     );
     assert!(r.html.contains("Second."));
     assert!(render_md("No marker.\n").unwrap().summary_html.is_none());
+}
+
+/// An outline is the full rendering without the body HTML: summary (its code highlighted),
+/// table of contents, anchors, words, text and problems all the same.
+#[test]
+fn outline_is_the_full_rendering_without_the_body() {
+    let code = "```rust\nfn main() { let x = 1; }\n```\n";
+    let bodies = [
+        format!("Intro.\n\n{code}\n<!-- more -->\n\n## After\n\n{code}"),
+        format!("## Only\n\nText [x](other.md).\n\n{code}\n- [ ] task\n"),
+        format!("{code}\n<!-- more -->\n"),
+        "No code, no summary.".to_string(),
+        format!(
+            "Indented in a list:\n\n- item\n\n  {}\n<!-- more -->\n",
+            code.replace('\n', "\n  ")
+        ),
+    ];
+    for body in &bodies {
+        let full = render_md(body).unwrap();
+        let outline = render_in(body, true).unwrap();
+        assert!(outline.html.is_empty());
+        assert_eq!(
+            Rendered {
+                html: String::new(),
+                ..full.clone()
+            }
+            .summary_html,
+            outline.summary_html,
+            "{body}"
+        );
+        assert_eq!(
+            format!(
+                "{:?}",
+                Rendered {
+                    html: String::new(),
+                    ..full
+                }
+            ),
+            format!("{outline:?}"),
+            "{body}"
+        );
+    }
+    let summary = render_in(&bodies[0], true).unwrap().summary_html.unwrap();
+    assert!(
+        summary.contains("<span class=\"hl-"),
+        "summary code is highlighted: {summary}"
+    );
+    assert_eq!(
+        render_in("[x](missing.md)", true).unwrap_err().len(),
+        1,
+        "an outline finds every problem"
+    );
 }

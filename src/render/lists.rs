@@ -53,7 +53,7 @@ fn page_path(base: &str, n: usize) -> String {
     }
 }
 
-impl Shared<'_> {
+impl Shared<'_, '_> {
     pub(super) fn list(&self, l: &ListPage) -> (String, &'static str, Context) {
         let c = self.config;
         let (base, items, title, description, template, taxon) = match (l.kind, l.taxon) {

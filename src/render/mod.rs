@@ -11,6 +11,7 @@ pub mod search;
 pub mod xml;
 
 use rayon::prelude::*;
+use std::borrow::Cow;
 use tera::Context;
 
 use crate::config::Config;
@@ -32,8 +33,14 @@ pub struct Output {
 /// Words read per minute, for reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
+/// Where article pages get their body HTML: kept from the parse stage, or rendered now (a
+/// one-off build parses articles in outline and renders each body only when its page is, so
+/// the build never holds every body).
+pub type Bodies<'a, 'b> = dyn Fn(&'a Page) -> Result<Cow<'a, str>, Vec<Diagnostic>> + Sync + 'b;
+
 /// Everything pages share, computed once.
-struct Shared<'a> {
+struct Shared<'a, 'b> {
+    bodies: &'b Bodies<'a, 'b>,
     config: &'a Config,
     site: &'a Site,
     templates: &'a Templates,
@@ -54,16 +61,18 @@ enum Job {
 
 /// Renders every page of the site in parallel (reporting every template error), then the
 /// feeds, sitemap, robots.txt and search index.
-pub fn render_site(
-    site: &Site,
-    config: &Config,
-    templates: &Templates,
-    assets: &AssetUrls,
+pub fn render_site<'a>(
+    site: &'a Site,
+    bodies: &Bodies<'a, '_>,
+    config: &'a Config,
+    templates: &'a Templates,
+    assets: &'a AssetUrls,
     minify: bool,
 ) -> Result<Vec<Output>> {
     let mut out = Vec::new();
     render_site_each(
         site,
+        bodies,
         config,
         templates,
         assets,
@@ -81,16 +90,19 @@ pub fn render_site(
 /// each chunk to `sink` before rendering the next, so not every page is held at once. Every
 /// page is still rendered to report every template error; after the first error `sink` gets
 /// nothing more.
-pub fn render_site_each(
-    site: &Site,
-    config: &Config,
-    templates: &Templates,
-    assets: &AssetUrls,
+#[allow(clippy::too_many_arguments)]
+pub fn render_site_each<'a>(
+    site: &'a Site,
+    bodies: &Bodies<'a, '_>,
+    config: &'a Config,
+    templates: &'a Templates,
+    assets: &'a AssetUrls,
     minify: bool,
     chunk: usize,
     mut sink: impl FnMut(Vec<Output>) -> Result<()>,
 ) -> Result<()> {
     let shared = Shared {
+        bodies,
         config,
         site,
         templates,
@@ -124,9 +136,14 @@ pub fn render_site_each(
         for r in results {
             match r {
                 Ok(o) => out.push(o),
-                Err(d)
-                    if d.line.is_some() && !places.insert((d.path.clone(), d.line, d.column)) => {}
-                Err(d) => problems.push(d),
+                Err(list) => {
+                    for d in list {
+                        let place = (d.path.clone(), d.line, d.column);
+                        if d.line.is_none() || places.insert(place) {
+                            problems.push(d);
+                        }
+                    }
+                }
             }
         }
         if problems.0.is_empty() {
@@ -139,11 +156,16 @@ pub fn render_site_each(
     sink(rest)
 }
 
-impl<'a> Shared<'a> {
-    fn render(&self, job: &Job, minify: bool) -> Result<Output, Diagnostic> {
+impl<'a> Shared<'a, '_> {
+    fn render(&self, job: &Job, minify: bool) -> Result<Output, Vec<Diagnostic>> {
+        let body;
         let (path, template, ctx) = match job {
-            Job::Article(i) => self.article(&self.site.pages[*i]),
-            Job::Tool(i) => self.tool(&self.site.tools[*i])?,
+            Job::Article(i) => {
+                let page = &self.site.pages[*i];
+                body = (self.bodies)(page)?;
+                self.article(page, &body)
+            }
+            Job::Tool(i) => self.tool(&self.site.tools[*i]).map_err(|d| vec![d])?,
             Job::List(l) => self.list(l),
             Job::TaxonomyIndex(kind) => self.taxonomy_index(kind),
             Job::ToolsIndex => self.simple(
@@ -165,7 +187,7 @@ impl<'a> Shared<'a> {
                 "There is nothing at this address.",
             ),
         };
-        let html = self.templates.render(template, &ctx)?;
+        let html = self.templates.render(template, &ctx).map_err(|d| vec![d])?;
         let html = if minify { minify::html(&html) } else { html };
         Ok(Output { path, html })
     }
@@ -239,7 +261,7 @@ impl<'a> Shared<'a> {
             .collect()
     }
 
-    fn article(&self, p: &'a Page) -> (String, &'static str, Context) {
+    fn article(&self, p: &'a Page, body: &str) -> (String, &'static str, Context) {
         let a = &p.article;
         let path = format!("articles/{}/", a.slug);
         let mut page = self.page_ctx("article", &a.title, &a.description, &path);
@@ -261,7 +283,7 @@ impl<'a> Shared<'a> {
                     .iter()
                     .map(|&i| TaxonCtx::from(&self.site.tags[i]))
                     .collect(),
-                content: &p.rendered.html,
+                content: body,
                 toc: &p.rendered.toc,
                 show_toc: a.toc && !p.rendered.toc.is_empty(),
                 word_count: p.rendered.word_count,

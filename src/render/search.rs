@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::index::Site;
+use crate::index::{DocTerms, Site};
 use crate::render::Output;
 
 /// Documents per `docs-K.json` file.
@@ -25,62 +25,31 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 /// Shard prefixes never grow longer than this.
 const MAX_PREFIX: usize = 8;
 
-const TITLE_WEIGHT: u32 = 10;
-const HEADING_WEIGHT: u32 = 5;
-const DESCRIPTION_WEIGHT: u32 = 3;
-const BODY_WEIGHT: u32 = 1;
-/// Cap on one word's score in one document, so a word repeated 200 times doesn't drown the rest.
-const MAX_SCORE: u32 = 60;
-
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if",
-    "in", "into", "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their",
-    "then", "there", "these", "this", "to", "was", "we", "were", "will", "with", "you", "your",
-];
-
-/// Splits text into index words: lower-case runs of letters and digits, at least two long.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-}
-
 /// Term → `[doc, score, doc, score, ...]` with absolute, ascending doc numbers.
-type Postings = BTreeMap<String, Vec<u32>>;
+type Postings<'a> = BTreeMap<&'a str, Vec<u32>>;
 
 /// Every file of the index for the articles and tools of `site`.
 pub fn index_files(site: &Site) -> Vec<Output> {
     let mut docs: Vec<[&str; 3]> = Vec::new();
-    let mut postings = Postings::new();
-    for p in &site.pages {
-        let doc = [
-            p.article.title.as_str(),
-            p.url.as_str(),
-            p.article.description.as_str(),
-        ];
-        add_doc(
-            &mut docs,
-            &mut postings,
-            doc,
-            &p.rendered.headings,
-            &p.rendered.text,
-        );
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let pages = site.pages.iter().map(|p| {
+        let a = &p.article;
+        (
+            [a.title.as_str(), p.url.as_str(), a.description.as_str()],
+            &p.terms,
+        )
+    });
+    let tools = site.tools.iter().map(|t| {
+        let d = &t.tool;
+        (
+            [d.title.as_str(), t.url.as_str(), d.description.as_str()],
+            &t.terms,
+        )
+    });
+    for (doc, terms) in pages.chain(tools) {
+        add_doc(&mut docs, &mut postings, doc, terms);
     }
-    for t in &site.tools {
-        let doc = [
-            t.tool.title.as_str(),
-            t.url.as_str(),
-            t.tool.description.as_str(),
-        ];
-        add_doc(
-            &mut docs,
-            &mut postings,
-            doc,
-            &t.rendered.headings,
-            &t.rendered.text,
-        );
-    }
+    let postings: Postings = postings.into_iter().collect();
     let shards = shard(&postings);
     let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
     let meta = serde_json::json!({ "docs": docs.len(), "chunk": DOC_CHUNK, "shards": prefixes });
@@ -96,10 +65,8 @@ pub fn index_files(site: &Site) -> Vec<Output> {
         });
     }
     for (i, (_, terms)) in shards.iter().enumerate() {
-        let coded: BTreeMap<&str, Vec<u32>> = terms
-            .iter()
-            .map(|t| (t.as_str(), delta(&postings[t])))
-            .collect();
+        let coded: BTreeMap<&str, Vec<u32>> =
+            terms.iter().map(|t| (*t, delta(&postings[t]))).collect();
         let html = serde_json::to_string(&coded).unwrap_or_default();
         out.push(Output {
             path: format!("search/t/{i}.json"),
@@ -111,41 +78,27 @@ pub fn index_files(site: &Site) -> Vec<Output> {
 
 fn add_doc<'a>(
     docs: &mut Vec<[&'a str; 3]>,
-    postings: &mut Postings,
+    postings: &mut HashMap<&'a str, Vec<u32>>,
     doc: [&'a str; 3],
-    headings: &[String],
-    body: &str,
+    terms: &'a DocTerms,
 ) {
     let id = docs.len() as u32;
-    let mut scores: HashMap<String, u32> = HashMap::new();
-    for (text, weight) in [
-        (doc[0], TITLE_WEIGHT),
-        (doc[2], DESCRIPTION_WEIGHT),
-        (body, BODY_WEIGHT),
-    ] {
-        for w in words(text) {
-            *scores.entry(w).or_default() += weight;
-        }
-    }
-    for w in headings.iter().flat_map(|h| words(h)) {
-        *scores.entry(w).or_default() += HEADING_WEIGHT;
-    }
     docs.push(doc);
-    for (word, score) in scores {
+    for (word, score) in terms.iter() {
         let list = postings.entry(word).or_default();
         list.push(id);
-        list.push(score.min(MAX_SCORE));
+        list.push(score);
     }
 }
 
 /// Groups the terms into shards: `(prefix, terms)`, sorted by prefix.
-fn shard(postings: &Postings) -> Vec<(String, Vec<String>)> {
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for term in postings.keys() {
+fn shard<'a>(postings: &Postings<'a>) -> Vec<(String, Vec<&'a str>)> {
+    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for &term in postings.keys() {
         groups
             .entry(term.chars().take(2).collect())
             .or_default()
-            .push(term.clone());
+            .push(term);
     }
     let mut out = Vec::new();
     for (prefix, terms) in groups {
@@ -157,11 +110,11 @@ fn shard(postings: &Postings) -> Vec<(String, Vec<String>)> {
 
 /// Keeps `terms` as one shard if it is small enough, else splits it by one more character;
 /// terms no longer than the prefix stay in the parent shard.
-fn split(
+fn split<'a>(
     prefix: String,
-    terms: Vec<String>,
-    postings: &Postings,
-    out: &mut Vec<(String, Vec<String>)>,
+    terms: Vec<&'a str>,
+    postings: &Postings<'a>,
+    out: &mut Vec<(String, Vec<&'a str>)>,
 ) {
     let size: usize = terms.iter().map(|t| t.len() + 6 * postings[t].len()).sum();
     let depth = prefix.chars().count();
@@ -170,7 +123,7 @@ fn split(
         return;
     }
     let mut parent = Vec::new();
-    let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut children: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for t in terms {
         if t.chars().count() <= depth {
             parent.push(t);
@@ -206,12 +159,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_lowercased_and_filtered() {
-        let w: Vec<String> = words("The JWT's revocation-list, a b c Ünïcode").collect();
-        assert_eq!(w, vec!["jwt", "revocation", "list", "ünïcode"]);
-    }
-
-    #[test]
     fn doc_numbers_are_delta_coded() {
         assert_eq!(delta(&[3, 10, 7, 1, 20, 5]), vec![3, 10, 4, 1, 13, 5]);
     }
@@ -220,10 +167,10 @@ mod tests {
     fn big_shards_split_by_one_more_character_and_short_terms_stay() {
         let mut postings = Postings::new();
         let many: Vec<u32> = (0..SHARD_BYTES as u32).flat_map(|d| [d, 1]).collect();
-        postings.insert("re".into(), vec![0, 1]);
-        postings.insert("rev".into(), many.clone());
-        postings.insert("rea".into(), vec![1, 1]);
-        postings.insert("zz".into(), vec![2, 1]);
+        postings.insert("re", vec![0, 1]);
+        postings.insert("rev", many.clone());
+        postings.insert("rea", vec![1, 1]);
+        postings.insert("zz", vec![2, 1]);
         let shards = shard(&postings);
         let names: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["re", "rea", "rev", "zz"]);

@@ -273,6 +273,29 @@ fn real_site_builds_the_same_twice() {
     );
 }
 
+/// `build` outlines articles first and renders each body again when it writes the page (to
+/// hold little in memory); `serve` and `check` render each body once and keep it. Both must
+/// give the same site, byte for byte.
+#[test]
+fn one_off_and_kept_renderings_give_the_same_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kept = tmp.path().join("kept");
+    let options = galley::BuildOptions {
+        root: repo().to_path_buf(),
+        output: Some(kept.clone()),
+        ..galley::BuildOptions::default()
+    };
+    let mut session = galley::Session::default();
+    assert!(session.keeps());
+    let prepared = galley::build::prepare(&options, &mut session).unwrap();
+    galley::build::write(tmp.path(), &prepared).unwrap();
+    assert_same_tree(
+        &snapshot(built()),
+        &snapshot(&kept),
+        "outlined build and kept rendering",
+    );
+}
+
 /// The link checker itself finds a missing page and a missing fragment.
 #[test]
 #[should_panic(expected = "2 broken internal links")]
