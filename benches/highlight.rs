@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use galley::highlight::Highlighter;
-use galley::markdown::{self, Document, Embeds, Env, LinkMap, Shortcode};
+use galley::markdown::{self, Document, Embeds, Env, LinkMap, Pass, Shortcode};
 
 struct NoEmbeds;
 
@@ -110,7 +110,7 @@ fn main() {
         links: &links,
         embeds: &NoEmbeds,
         left_out: &left_out,
-        outline: false,
+        pass: Pass::Whole,
     };
     if wanted("markdown+highlight") {
         measure("markdown+highlight (one article)", || {

@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::highlight;
 use crate::incremental::{self, Session};
 use crate::index::{self, DocTerms, Page, Parsed};
-use crate::markdown::{self, Document, Env, LinkMap};
+use crate::markdown::{self, Document, Env, LinkMap, Pass};
 use crate::output::Writer;
 use crate::render;
 use crate::templates::Templates;
@@ -253,7 +253,7 @@ impl Indexed {
             links: &self.links,
             embeds,
             left_out: &self.left_out,
-            outline: false,
+            pass: Pass::Body,
         };
         move |page: &'a Page| {
             bar.inc(1);
@@ -457,11 +457,11 @@ fn parse_all(
         links,
         embeds,
         left_out,
-        outline: outlined,
+        pass: if outlined { Pass::Outline } else { Pass::Whole },
     };
     let parsed_articles = parse_each(articles, &env, session, &bar);
     let env = Env {
-        outline: false,
+        pass: Pass::Whole,
         ..env
     };
     let parsed_tools = parse_each(tools, &env, session, &bar);
@@ -491,7 +491,7 @@ fn parse_each<T: Source>(
             let (rendered, fresh) = outcome?;
             let (title, description) = item.heading();
             let terms = DocTerms::new(title, description, &rendered.headings, &rendered.text);
-            if env.outline {
+            if env.pass == Pass::Outline {
                 item.release();
             }
             Ok((

@@ -160,20 +160,24 @@ use std::error::Error as _;
 /// Tera's HTML escaping, plus: control characters are dropped. They are invalid in HTML and
 /// XML documents, and a title holding one (pasted from a terminal, say) must come out inert.
 fn escape_text(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut buf = [0u8; 4];
-    for c in input.chars() {
-        match c {
-            '&' => out.write_all(b"&amp;")?,
-            '<' => out.write_all(b"&lt;")?,
-            '>' => out.write_all(b"&gt;")?,
-            '"' => out.write_all(b"&quot;")?,
-            '\'' => out.write_all(b"&#39;")?,
-            '\t' | '\n' | '\r' => out.write_all(&[c as u8])?,
-            c if c.is_control() => {}
-            c => out.write_all(c.encode_utf8(&mut buf).as_bytes())?,
-        }
+    // Plain runs are written whole: one write per character was a visible share of a build.
+    let mut plain = 0;
+    for (i, c) in input.char_indices() {
+        let replacement: &[u8] = match c {
+            '&' => b"&amp;",
+            '<' => b"&lt;",
+            '>' => b"&gt;",
+            '"' => b"&quot;",
+            '\'' => b"&#39;",
+            '\t' | '\n' | '\r' => continue,
+            c if c.is_control() => b"",
+            _ => continue,
+        };
+        out.write_all(&input.as_bytes()[plain..i])?;
+        out.write_all(replacement)?;
+        plain = i + c.len_utf8();
     }
-    Ok(())
+    out.write_all(&input.as_bytes()[plain..])
 }
 
 fn register_functions(tera: &mut Tera, assets: Arc<AssetUrls>, base_path: String) {
@@ -198,4 +202,43 @@ fn register_functions(tera: &mut Tera, assets: Arc<AssetUrls>, base_path: String
             Ok(format!("{base_path}{}", path.trim_start_matches('/')))
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+
+    fn escaped(input: &str) -> String {
+        let mut out = Vec::new();
+        escape_text(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escaped("a<b>&\"c'\u{7}\u{85}\té\n"),
+            "a&lt;b&gt;&amp;&quot;c&#39;\té\n"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_the_character_by_character_definition(input in "\\PC{0,40}|[<>&\"'\\x00-\\x1f\\u{80}-\\u{9f}a-z]{0,40}") {
+            let mut expected = String::new();
+            for c in input.chars() {
+                match c {
+                    '&' => expected.push_str("&amp;"),
+                    '<' => expected.push_str("&lt;"),
+                    '>' => expected.push_str("&gt;"),
+                    '"' => expected.push_str("&quot;"),
+                    '\'' => expected.push_str("&#39;"),
+                    '\t' | '\n' | '\r' => expected.push(c),
+                    c if c.is_control() => {}
+                    c => expected.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(escaped(&input), expected);
+        }
+    }
 }

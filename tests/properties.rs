@@ -9,7 +9,7 @@ use galley::content::{Article, Tool};
 use galley::error::Diagnostic;
 use galley::highlight::Highlighter;
 use galley::markdown::shortcode::{looks_like_shortcode, parse};
-use galley::markdown::{render, Document, Embeds, Env, LinkMap, Shortcode};
+use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode};
 use galley::slug::{is_valid_slug, slugify};
 use galley::yaml::YamlBlock;
 use proptest::prelude::*;
@@ -147,7 +147,7 @@ fn check_markdown(body: &str) {
             links: &links,
             embeds: &TestEmbeds,
             left_out: &Default::default(),
-            outline: false,
+            pass: Pass::Whole,
         },
     ) {
         Ok(r) => {
@@ -469,7 +469,7 @@ fn regression_many_problems_render_in_linear_time() {
         links: &links,
         embeds: &TestEmbeds,
         left_out: &Default::default(),
-        outline: false,
+        pass: Pass::Whole,
     };
     let start = std::time::Instant::now();
     let errs = render(&doc, &env).unwrap_err();

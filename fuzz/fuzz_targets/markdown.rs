@@ -4,7 +4,7 @@
 #![no_main]
 
 use galley::highlight::Highlighter;
-use galley::markdown::{render, Document, Embeds, Env, LinkMap, Shortcode};
+use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
         links: &LINKS,
         embeds: &TestEmbeds,
         left_out: &Default::default(),
-        outline: false,
+        pass: Pass::Whole,
     };
     match render(&doc, &env) {
         Ok(r) => {

@@ -15,19 +15,22 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
 use super::Block;
-use crate::assets::fnv1a;
 
 /// Where the cache lives in a site.
 pub const DIR: &str = ".galley-cache/highlight";
 
-const MAGIC: &str = "galley-highlight-cache 1";
+const MAGIC: &str = "galley-highlight-cache 2";
 
 /// A cache folder and the identity of the highlighter that reads and fills it.
 #[derive(Debug)]
 pub struct DiskCache {
     dir: PathBuf,
     identity: String,
+    /// Hash of `identity`, as every entry repeats it.
+    identity_hash: String,
 }
 
 /// What the cache holds for a block.
@@ -42,7 +45,12 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 impl DiskCache {
     /// A cache in `dir` for a highlighter described by `identity`.
     pub fn new(dir: PathBuf, identity: String) -> DiskCache {
-        DiskCache { dir, identity }
+        let identity_hash = format!("{:016x}", xxh3_64(identity.as_bytes()));
+        DiskCache {
+            dir,
+            identity,
+            identity_hash,
+        }
     }
 
     /// The folder.
@@ -56,19 +64,16 @@ impl DiskCache {
             key.extend_from_slice(part.as_bytes());
             key.push(0);
         }
-        let hash = fnv1a(&key);
-        // A second, differently seeded hash makes the name 128 bits.
-        key.push(0x5a);
-        let hash2 = fnv1a(&key);
+        let hash = xxh3_128(&key);
         self.dir
-            .join(format!("{:02x}", hash >> 56))
-            .join(format!("{hash:016x}{hash2:016x}"))
+            .join(format!("{:02x}", hash >> 120))
+            .join(format!("{hash:032x}"))
     }
 
     /// The cached block for `code` in `lang`, if a valid one is stored.
     pub fn get(&self, code: &str, lang: &str) -> Option<Block> {
         let bytes = fs::read(self.path(code, lang)).ok()?;
-        let entry = decode(&bytes, &self.identity)?;
+        let entry = decode(&bytes, &self.identity_hash)?;
         (entry.lang == lang && entry.code == code).then_some(entry.block)
     }
 
@@ -86,25 +91,25 @@ impl DiskCache {
             TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let written = fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&encode(&self.identity, lang, code, block)));
+            .and_then(|mut f| f.write_all(&encode(&self.identity_hash, lang, code, block)));
         if written.is_err() || fs::rename(&temp, &path).is_err() {
             let _ = fs::remove_file(&temp);
         }
     }
 }
 
-fn encode(identity: &str, lang: &str, code: &str, block: &Block) -> Vec<u8> {
+fn encode(identity_hash: &str, lang: &str, code: &str, block: &Block) -> Vec<u8> {
     let label = block.label.as_deref();
-    let mut out = Vec::with_capacity(block.html.len() + code.len() + identity.len() + 128);
+    let mut out = Vec::with_capacity(block.html.len() + code.len() + 160);
     let header = format!(
         "{MAGIC}\n{}\n{} {} {} {} {} {:016x}\n",
-        fnv1a(identity.as_bytes()),
+        identity_hash,
         u8::from(block.highlighted),
         lang.len(),
         code.len(),
         label.map_or(-1, |l| l.len() as i64),
         block.html.len(),
-        fnv1a(block.html.as_bytes()),
+        xxh3_64(block.html.as_bytes()),
     );
     out.extend_from_slice(header.as_bytes());
     for part in [lang, code, label.unwrap_or(""), &block.html] {
@@ -113,12 +118,12 @@ fn encode(identity: &str, lang: &str, code: &str, block: &Block) -> Vec<u8> {
     out
 }
 
-fn decode<'a>(bytes: &'a [u8], identity: &str) -> Option<Entry<'a>> {
+fn decode<'a>(bytes: &'a [u8], identity_hash: &str) -> Option<Entry<'a>> {
     let mut lines = bytes.splitn(4, |b| *b == b'\n');
     if lines.next()? != MAGIC.as_bytes() {
         return None;
     }
-    if lines.next()? != fnv1a(identity.as_bytes()).to_string().as_bytes() {
+    if lines.next()? != identity_hash.as_bytes() {
         return None;
     }
     let fields = std::str::from_utf8(lines.next()?).ok()?;
@@ -146,7 +151,7 @@ fn decode<'a>(bytes: &'a [u8], identity: &str) -> Option<Entry<'a>> {
         Some(take(usize::try_from(label_len).ok()?)?.to_string())
     };
     let html = take(html_len.parse().ok()?)?;
-    if !body.is_empty() || format!("{:016x}", fnv1a(html.as_bytes())) != html_hash {
+    if !body.is_empty() || format!("{:016x}", xxh3_64(html.as_bytes())) != html_hash {
         return None;
     }
     Some(Entry {

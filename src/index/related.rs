@@ -69,13 +69,16 @@ pub fn resolve(pages: &mut [Page], count: usize, left_out: &LeftOut, problems: &
                     .drain(..)
                     .map(|j| (std::mem::take(&mut scores[j]), j))
                     .collect();
-                ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                chosen.extend(
-                    ranked
-                        .into_iter()
-                        .map(|(_, j)| j)
-                        .take(count - chosen.len()),
-                );
+                // Only the best few are kept: partition them out, then sort just those
+                // (a popular tag can touch thousands of pages).
+                let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+                let need = count - chosen.len();
+                if ranked.len() > need {
+                    ranked.select_nth_unstable_by(need, order);
+                    ranked.truncate(need);
+                }
+                ranked.sort_unstable_by(order);
+                chosen.extend(ranked.into_iter().map(|(_, j)| j));
                 chosen
             },
         )

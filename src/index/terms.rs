@@ -2,7 +2,8 @@
 //! kept instead of its text (about a third of its size), so the whole site's prose need not be
 //! held until the search index is written.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 const TITLE_WEIGHT: u32 = 10;
 const HEADING_WEIGHT: u32 = 5;
@@ -17,18 +18,52 @@ const STOP_WORDS: &[&str] = &[
     "then", "there", "these", "this", "to", "was", "we", "were", "will", "with", "you", "your",
 ];
 
-/// Splits text into index words: lower-case runs of letters and digits, at least two long.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+/// The words of `text`, lower-cased, stop words included: runs of alphanumeric characters, at
+/// least two long. Most words are already lower-case ASCII: those are borrowed, not copied.
+fn raw_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let start = rest.len() - rest.trim_start_matches(|c: char| !is_word_char(c)).len();
+        rest = &rest[start..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.len() - rest.trim_start_matches(is_word_char).len();
+        let (word, tail) = rest.split_at(len);
+        rest = tail;
+        if word.len() >= 2 && (word.is_ascii() || word.chars().count() >= 2) {
+            return Some(lower(word));
+        }
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
 }
 
 /// The scored words of one document: title, description, headings and body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocTerms {
-    /// The distinct words, sorted, each followed by `\n`.
+    /// The distinct words, each followed by `\n`.
     words: String,
     /// Each word's score, capped at [`MAX_SCORE`].
     scores: Vec<u8>,
@@ -37,26 +72,26 @@ pub struct DocTerms {
 impl DocTerms {
     /// Scores the words of a document's title, description, headings and body.
     pub fn new(title: &str, description: &str, headings: &[String], body: &str) -> DocTerms {
-        let mut scores: HashMap<String, u32> = HashMap::new();
+        // Stop words are counted like the rest and dropped once, from the distinct words.
+        let distinct = (body.len() / 24).clamp(16, 4096);
+        let mut scores: FxHashMap<Cow<'_, str>, u32> =
+            FxHashMap::with_capacity_and_hasher(distinct, Default::default());
         for (text, weight) in [
             (title, TITLE_WEIGHT),
             (description, DESCRIPTION_WEIGHT),
             (body, BODY_WEIGHT),
         ] {
-            for w in words(text) {
+            for w in raw_words(text) {
                 *scores.entry(w).or_default() += weight;
             }
         }
-        for w in headings.iter().flat_map(|h| words(h)) {
+        for w in headings.iter().flat_map(|h| raw_words(h)) {
             *scores.entry(w).or_default() += HEADING_WEIGHT;
         }
-        let mut sorted: Vec<(String, u32)> = scores.into_iter().collect();
-        sorted.sort_unstable();
-        let mut terms = DocTerms {
-            words: String::with_capacity(sorted.iter().map(|(w, _)| w.len() + 1).sum()),
-            scores: Vec::with_capacity(sorted.len()),
-        };
-        for (w, score) in sorted {
+        // In no particular order: the index sorts the words of the whole site once.
+        let kept = scores.into_iter().filter(|(w, _)| !is_stop_word(w));
+        let mut terms = DocTerms::default();
+        for (w, score) in kept {
             terms.words.push_str(&w);
             terms.words.push('\n');
             terms.scores.push(score.min(MAX_SCORE) as u8);
@@ -77,8 +112,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_match_the_plain_definition() {
+        let text = "İstanbul's ΑΘΗΝΑ x2 9 ab_cd résumé—naïve 日本語 a1 Ⅻ ǅx";
+        let plain: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_lowercase)
+            .collect();
+        let fast: Vec<String> = raw_words(text).map(Cow::into_owned).collect();
+        assert_eq!(fast, plain);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_plain_definition_for_any_text(text in "\\PC{0,60}") {
+            let plain: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 2)
+                .map(str::to_lowercase)
+                .collect();
+            let fast: Vec<String> = raw_words(&text).map(Cow::into_owned).collect();
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the") && is_stop_word("your") && !is_stop_word("jwt"));
+    }
+
+    #[test]
     fn words_are_lowercased_and_filtered() {
-        let w: Vec<String> = words("The JWT's revocation-list, a b c Ünïcode").collect();
+        let w: Vec<_> = raw_words("The JWT's revocation-list, a b c Ünïcode")
+            .filter(|w| !is_stop_word(w))
+            .collect();
         assert_eq!(w, vec!["jwt", "revocation", "list", "ünïcode"]);
     }
 
@@ -86,7 +154,8 @@ mod tests {
     fn terms_add_their_weights_and_are_capped() {
         let heads = vec!["Revocation".to_string()];
         let t = DocTerms::new("JWT revocation", "About JWT", &heads, "jwt jwt revocation");
-        let all: Vec<(&str, u32)> = t.iter().collect();
+        let mut all: Vec<(&str, u32)> = t.iter().collect();
+        all.sort();
         assert_eq!(all, [("about", 3), ("jwt", 15), ("revocation", 16)]);
         let body = "token ".repeat(500);
         assert_eq!(

@@ -57,10 +57,22 @@ pub struct Env<'a> {
     pub embeds: &'a dyn Embeds,
     /// Content files left out of this build (drafts, future articles), with the reason.
     pub left_out: &'a crate::content::LeftOut,
-    /// Render everything but the body HTML: the summary (code in it highlighted), table of
-    /// contents, anchors, words and text, and every problem. Cheap: code after the summary is
-    /// not highlighted.
-    pub outline: bool,
+    /// What to render.
+    pub pass: Pass,
+}
+
+/// What a rendering of a document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Everything.
+    Whole,
+    /// Everything but the body HTML: the summary (code in it highlighted), table of contents,
+    /// anchors, words and text, and every problem. Cheap: code after the summary is not
+    /// highlighted.
+    Outline,
+    /// The body HTML, table of contents and anchors of a document already outlined: no words,
+    /// text or summary.
+    Body,
 }
 
 /// A rendered document.
@@ -97,7 +109,8 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         line_starts: Vec::new(),
         rendered: Rendered::default(),
         tables: 0,
-        summary_ahead: env.outline && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
+        summary_ahead: env.pass == Pass::Outline
+            && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
     };
     let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -112,15 +125,19 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
     }
     let mut rendered = pass.rendered;
     let events = headings(pass.out, &mut rendered);
-    let more = events
-        .iter()
-        .position(|e| matches!(e, Event::Html(h) if h.trim() == MORE_MARKER));
+    let more = (env.pass != Pass::Body)
+        .then(|| {
+            events
+                .iter()
+                .position(|e| matches!(e, Event::Html(h) if h.trim() == MORE_MARKER))
+        })
+        .flatten();
     if let Some(i) = more {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..i].iter().cloned());
         rendered.summary_html = Some(summary);
     }
-    if env.outline {
+    if env.pass == Pass::Outline {
         return Ok(rendered);
     }
     let mut html = String::with_capacity(doc.body.len() * 3 / 2);
@@ -237,9 +254,7 @@ impl<'d> FirstPass<'d, '_> {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
                 }
-                self.rendered.word_count += text.split_whitespace().count();
-                self.rendered.text.push_str(&text);
-                self.rendered.text.push(' ');
+                self.words(&text);
                 self.out.push(Event::Text(text));
             }
             Event::Html(html) if html.trim() == MORE_MARKER => {
@@ -247,12 +262,19 @@ impl<'d> FirstPass<'d, '_> {
                 self.out.push(Event::Html(html));
             }
             Event::Code(code) => {
-                self.rendered.word_count += code.split_whitespace().count();
-                self.rendered.text.push_str(&code);
-                self.rendered.text.push(' ');
+                self.words(&code);
                 self.out.push(Event::Code(code));
             }
             other => self.out.push(other),
+        }
+    }
+
+    /// Counts the words of prose and keeps its text, unless only the body is wanted.
+    fn words(&mut self, text: &str) {
+        if self.env.pass != Pass::Body {
+            self.rendered.word_count += text.split_whitespace().count();
+            self.rendered.text.push_str(text);
+            self.rendered.text.push(' ');
         }
     }
 
@@ -328,8 +350,10 @@ impl<'d> FirstPass<'d, '_> {
             }
             CodeBlockKind::Indented => None,
         };
-        self.rendered.word_count += code.split_whitespace().count();
-        if self.env.outline && !self.summary_ahead {
+        if self.env.pass != Pass::Body {
+            self.rendered.word_count += code.split_whitespace().count();
+        }
+        if self.env.pass == Pass::Outline && !self.summary_ahead {
             return;
         }
         let block = self.env.highlighter.highlight(&code, lang);

@@ -13,10 +13,10 @@ impl Embeds for ToolEmbeds {
 }
 
 fn render_md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
-    render_in(body, false)
+    render_in(body, Pass::Whole)
 }
 
-fn render_in(body: &str, outline: bool) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_in(body: &str, pass: Pass) -> Result<Rendered, Vec<Diagnostic>> {
     let file_text = format!("---\ntitle: x\n---\n{body}");
     let links: LinkMap = [(
         "articles/other.md".to_string(),
@@ -35,7 +35,7 @@ fn render_in(body: &str, outline: bool) -> Result<Rendered, Vec<Diagnostic>> {
         &doc,
         &Env {
             left_out: &Default::default(),
-            outline,
+            pass,
             highlighter: &h,
             links: &links,
             embeds: &ToolEmbeds,
@@ -134,8 +134,14 @@ fn outline_is_the_full_rendering_without_the_body() {
     ];
     for body in &bodies {
         let full = render_md(body).unwrap();
-        let outline = render_in(body, true).unwrap();
+        let outline = render_in(body, Pass::Outline).unwrap();
         assert!(outline.html.is_empty());
+        let body_only = render_in(body, Pass::Body).unwrap();
+        assert_eq!(body_only.html, full.html, "{body}");
+        assert_eq!(
+            (&body_only.toc, &body_only.anchors),
+            (&full.toc, &full.anchors)
+        );
         assert_eq!(
             Rendered {
                 html: String::new(),
@@ -157,13 +163,18 @@ fn outline_is_the_full_rendering_without_the_body() {
             "{body}"
         );
     }
-    let summary = render_in(&bodies[0], true).unwrap().summary_html.unwrap();
+    let summary = render_in(&bodies[0], Pass::Outline)
+        .unwrap()
+        .summary_html
+        .unwrap();
     assert!(
         summary.contains("<span class=\"hl-"),
         "summary code is highlighted: {summary}"
     );
     assert_eq!(
-        render_in("[x](missing.md)", true).unwrap_err().len(),
+        render_in("[x](missing.md)", Pass::Outline)
+            .unwrap_err()
+            .len(),
         1,
         "an outline finds every problem"
     );

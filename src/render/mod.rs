@@ -45,7 +45,9 @@ struct Shared<'a, 'b> {
     site: &'a Site,
     templates: &'a Templates,
     assets: &'a AssetUrls,
-    categories: Vec<TaxonCtx<'a>>,
+    /// What every page's context holds the same, made into template values once: a large site
+    /// has hundreds of categories in its navigation.
+    common: [(&'static str, tera::Value); 3],
 }
 
 /// One template page to render.
@@ -101,13 +103,14 @@ pub fn render_site_each<'a>(
     chunk: usize,
     mut sink: impl FnMut(Vec<Output>) -> Result<()>,
 ) -> Result<()> {
+    let categories: Vec<TaxonCtx> = site.categories.iter().map(TaxonCtx::from).collect();
     let shared = Shared {
         bodies,
         config,
         site,
         templates,
         assets,
-        categories: site.categories.iter().map(TaxonCtx::from).collect(),
+        common: common_values(config, &categories)?,
     };
     let jobs: Vec<Job> = (0..site.pages.len())
         .map(Job::Article)
@@ -193,30 +196,16 @@ impl<'a> Shared<'a, '_> {
     }
 
     fn base(&self, page: PageCtx, scripts: &[&str]) -> Context {
-        let c = self.config;
         let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &SiteCtx {
-                title: &c.title,
-                description: &c.description,
-                base_url: &c.base_url,
-                base_path: &c.base_path,
-                language: &c.language,
-                author: &c.author,
-            },
-        );
+        for (key, value) in &self.common {
+            ctx.insert_value(*key, value.clone());
+        }
         ctx.insert("page", &page);
-        ctx.insert("categories", &self.categories);
         let urls: Vec<&String> = scripts.iter().filter_map(|s| self.assets.get(*s)).collect();
         ctx.insert("scripts", &urls);
         ctx.insert(
             "has_tools",
             &scripts.iter().any(|s| s.starts_with("tools/")),
-        );
-        ctx.insert(
-            "feeds",
-            &serde_json::json!({ "atom": c.url("atom.xml"), "rss": c.url("rss.xml") }),
         );
         ctx
     }
@@ -375,6 +364,33 @@ impl<'a> Shared<'a, '_> {
         ctx.insert("search_index", &self.config.url("search/"));
         (file, template, ctx)
     }
+}
+
+/// `site`, `categories` and `feeds` of every page's context.
+fn common_values(
+    config: &Config,
+    categories: &[TaxonCtx<'_>],
+) -> Result<[(&'static str, tera::Value); 3]> {
+    let c = config;
+    let site = SiteCtx {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: &c.base_path,
+        language: &c.language,
+        author: &c.author,
+    };
+    let feeds = serde_json::json!({ "atom": c.url("atom.xml"), "rss": c.url("rss.xml") });
+    Ok([
+        ("site", to_value(&site)?),
+        ("categories", to_value(categories)?),
+        ("feeds", to_value(&feeds)?),
+    ])
+}
+
+fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> Result<tera::Value> {
+    tera::Value::try_from_serializable(v)
+        .map_err(|e| Diagnostic::file("templates", format!("template context: {e}")).into())
 }
 
 fn reading_time(p: &Page) -> usize {
