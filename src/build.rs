@@ -16,6 +16,7 @@ use crate::highlight;
 use crate::incremental::{self, Session};
 use crate::index::{self, DocTerms, Page, Parsed};
 use crate::markdown::{self, Document, Env, LinkMap, Pass};
+use crate::outlines::{self, Outline, Outlines};
 use crate::output::Writer;
 use crate::render;
 use crate::templates::Templates;
@@ -124,6 +125,13 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
     let output = writer.commit()?;
+    if let Some(key) = indexed.outline_key {
+        let pages = indexed.site.pages.iter().filter_map(|p| {
+            let (_, hash) = p.article.released?;
+            Some((p.article.source.as_str(), hash, &p.rendered, &p.terms))
+        });
+        Outlines::save(&options.root.join(outlines::FILE), key, pages);
+    }
     Ok(summary(&paths, assets.len(), output, started.elapsed()))
 }
 
@@ -224,6 +232,14 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
     })
 }
 
+/// What stored outlines are valid for: the documents' shared context, galley itself and the
+/// highlighter (summaries hold highlighted code).
+fn outline_key(context: u64, session: &Session) -> u64 {
+    let identity = session.highlighter().identity();
+    let key = format!("{context}\n{}\n{identity}", env!("CARGO_PKG_VERSION"));
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
 /// A site indexed and ready to render.
 struct Indexed {
     config: Config,
@@ -238,6 +254,8 @@ struct Indexed {
     left_out: content::LeftOut,
     /// Articles were parsed in outline: their bodies are rendered when their pages are.
     outlined: bool,
+    /// What the outlines are stored under, when they are.
+    outline_key: Option<u64>,
 }
 
 impl Indexed {
@@ -294,7 +312,15 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         ),
         &mut problems,
     );
-    let (mut content, load_problems) = content::load_all(root, options.drafts);
+    // A one-off build reads each article's body when it needs it (outline, then page) and
+    // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
+    let outlined = !session.keeps();
+    let bodies = if outlined {
+        content::Bodies::Release
+    } else {
+        content::Bodies::Keep
+    };
+    let (mut content, load_problems) = content::load_all(root, options.drafts, bodies);
     problems.extend(load_problems.0);
     if !options.future {
         let today = time::OffsetDateTime::now_utc().date();
@@ -319,13 +345,15 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
             .entry(failed.clone())
             .or_insert_with(|| index::guess_url(&config, failed));
     }
-    session.begin(incremental::context_hash(root, &content, &links));
+    let context = incremental::context_hash(root, &content, &links);
+    session.begin(context);
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
     let embeds = ToolEmbeds::new(&declared, &templates);
     // A one-off build outlines articles now and renders each body when its page is written;
     // a session that keeps documents for the next build (`serve`) renders them fully now.
-    let outlined = !session.keeps();
+    let outline_key = outlined.then(|| outline_key(context, session));
+    let mut stored = outline_key.map(|key| Outlines::load(&root.join(outlines::FILE), key));
     let parsed = collect(
         parse_all(
             content.articles,
@@ -333,7 +361,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
             &links,
             &embeds,
             &content.left_out,
-            outlined,
+            stored.as_mut(),
             session,
         ),
         &mut problems,
@@ -355,6 +383,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         declared,
         left_out: content.left_out,
         outlined,
+        outline_key,
     })
 }
 
@@ -388,8 +417,6 @@ trait Source: Send {
     fn document(&self) -> Document<'_>;
     /// Title and description, for the search index.
     fn heading(&self) -> (&str, &str);
-    /// Frees the Markdown body once outlined, when it can be read again for its page.
-    fn release(&mut self) {}
 }
 
 impl Source for Article {
@@ -404,9 +431,6 @@ impl Source for Article {
     }
     fn heading(&self) -> (&str, &str) {
         (&self.title, &self.description)
-    }
-    fn release(&mut self) {
-        self.release_body();
     }
 }
 
@@ -439,16 +463,18 @@ impl Source for Tool {
 /// A parsed document and whether it was rendered just now.
 type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
 
-/// Renders the Markdown of every article (in outline when `outlined`) and tool guide in
-/// parallel, reusing what the session kept from the previous build, and reporting every
-/// problem.
+/// Renders the Markdown of every article and tool guide in parallel, and reports every
+/// problem. With `outlines` (a one-off build), articles are outlined, reusing the previous
+/// build's outline of an unchanged file, and their bodies released; otherwise they are
+/// rendered whole, reusing what the session kept.
+#[allow(clippy::too_many_arguments)]
 fn parse_all(
     articles: Vec<Article>,
     tools: Vec<Tool>,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
     left_out: &content::LeftOut,
-    outlined: bool,
+    outlines: Option<&mut Outlines>,
     session: &mut Session,
 ) -> Result<ParsedAll> {
     let bar = session.progress_bar(articles.len() + tools.len(), "reading");
@@ -457,9 +483,16 @@ fn parse_all(
         links,
         embeds,
         left_out,
-        pass: if outlined { Pass::Outline } else { Pass::Whole },
+        pass: if outlines.is_some() {
+            Pass::Outline
+        } else {
+            Pass::Whole
+        },
     };
-    let parsed_articles = parse_each(articles, &env, session, &bar);
+    let parsed_articles = match outlines {
+        Some(stored) => outline_articles(articles, &env, stored, &bar),
+        None => parse_each(articles, &env, session, &bar),
+    };
     let env = Env {
         pass: Pass::Whole,
         ..env
@@ -481,29 +514,73 @@ fn parse_each<T: Source>(
 ) -> Vec<Outcome<T>> {
     items
         .into_par_iter()
-        .map(|mut item| {
-            let doc = item.document();
-            let outcome = match session.cached(doc.source, doc.file_text) {
-                Some(r) => Ok((r, false)),
-                None => markdown::render(&doc, env).map(|r| (r, true)),
-            };
+        .map(|item| {
             bar.inc(1);
-            let (rendered, fresh) = outcome?;
-            let (title, description) = item.heading();
-            let terms = DocTerms::new(title, description, &rendered.headings, &rendered.text);
-            if env.pass == Pass::Outline {
-                item.release();
-            }
-            Ok((
-                Parsed {
-                    item,
-                    rendered,
-                    terms,
-                },
-                fresh,
-            ))
+            parse_whole(item, env, session)
         })
         .collect()
+}
+
+/// Outlines articles whose bodies were released at load, reusing the stored outline of each
+/// unchanged file.
+fn outline_articles(
+    articles: Vec<Article>,
+    env: &Env<'_>,
+    stored: &mut Outlines,
+    bar: &ProgressBar,
+) -> Vec<Outcome<Article>> {
+    // Stored outlines are handed out first, so none is ever held twice.
+    let articles: Vec<(Article, Option<Outline>)> = articles
+        .into_iter()
+        .map(|a| {
+            let outline = stored.take(&a.source, a.fingerprint());
+            (a, outline)
+        })
+        .collect();
+    articles
+        .into_par_iter()
+        .map(|(article, outline)| {
+            bar.inc(1);
+            outline_one(article, outline, env)
+        })
+        .collect()
+}
+
+/// The outline of `article`: `stored`, or made from its body read again.
+fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outcome<Article> {
+    let (rendered, terms, fresh) = match stored {
+        Some((rendered, terms)) => (rendered, terms, false),
+        None => {
+            let text = article.reload().map_err(|d| vec![d])?;
+            let rendered = markdown::render(&article_document(&article, &text), env)?;
+            let a = &article;
+            let terms = DocTerms::new(&a.title, &a.description, &rendered.headings, &rendered.text);
+            (rendered, terms, true)
+        }
+    };
+    let parsed = Parsed {
+        item: article,
+        rendered,
+        terms,
+    };
+    Ok((parsed, fresh))
+}
+
+/// Renders a document whole, or takes what the session kept of it.
+fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<T> {
+    let doc = item.document();
+    let (rendered, fresh) = match session.cached(doc.source, doc.file_text) {
+        Some(r) => (r, false),
+        None => (markdown::render(&doc, env)?, true),
+    };
+    let (title, description) = item.heading();
+    let terms = DocTerms::new(title, description, &rendered.headings, &rendered.text);
+    let parsed = Parsed {
+        item,
+        rendered,
+        terms,
+    };
+    Ok((parsed, fresh))
 }
 
 /// Keeps the documents that rendered, remembering them in the session, and moves the problems

@@ -23,6 +23,7 @@ pub mod highlight;
 pub mod incremental;
 pub mod index;
 pub mod markdown;
+pub mod outlines;
 pub mod output;
 pub mod render;
 pub mod scaffold;

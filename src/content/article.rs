@@ -115,11 +115,20 @@ impl Article {
     /// Frees the body, keeping the front matter for messages. A large site's sources are most
     /// of what a build would otherwise hold: the build reads each body again when it renders
     /// the page, with [`Article::reload`].
-    pub fn release_body(&mut self) {
+    /// `fingerprint` must be [`Article::fingerprint`] of the text as it is now.
+    pub fn release_body(&mut self, fingerprint: u64) {
         if self.released.is_none() {
-            self.released = Some((self.file_text.len(), fingerprint(&self.file_text)));
+            self.released = Some((self.file_text.len(), fingerprint));
             self.file_text.truncate(self.body_start);
             self.file_text.shrink_to_fit();
+        }
+    }
+
+    /// A hash of the whole file text (as loaded, or as it was when released).
+    pub fn fingerprint(&self) -> u64 {
+        match self.released {
+            Some((_, hash)) => hash,
+            None => fingerprint(&self.file_text),
         }
     }
 
@@ -462,7 +471,7 @@ mod tests {
             path: path.clone(),
             ..check(text).unwrap()
         };
-        a.release_body();
+        a.release_body(a.fingerprint());
         assert_eq!(a.body(), "");
         assert!(a.file_text.len() < text.len(), "the body is freed");
         assert_eq!(a.reload().unwrap(), text);

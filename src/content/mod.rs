@@ -40,9 +40,19 @@ enum Kind {
     Tool,
 }
 
+/// What loading keeps of an article's Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Every body stays in memory.
+    Keep,
+    /// Each body is freed as soon as its front matter is checked, and read again when it is
+    /// needed ([`Article::reload`]): a large site's sources are never all held at once.
+    Release,
+}
+
 /// Loads `root/content`. Drafts are dropped unless `drafts` is set.
 pub fn load(root: &Path, drafts: bool) -> Result<Content> {
-    let (content, problems) = load_all(root, drafts);
+    let (content, problems) = load_all(root, drafts, Bodies::Keep);
     problems.into_result()?;
     Ok(content)
 }
@@ -50,13 +60,19 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content> {
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
 /// stages can still check the good files and one run reports every broken file. Files that
 /// failed keep their place in [`Content::failed`].
-pub fn load_all(root: &Path, drafts: bool) -> (Content, Diagnostics) {
+pub fn load_all(root: &Path, drafts: bool, bodies: Bodies) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let files = walk(&content_dir, &mut diagnostics);
     let results: Vec<_> = files
         .par_iter()
-        .map(|(rel, kind)| load_file(&content_dir, rel, kind))
+        .map(|(rel, kind)| {
+            let mut loaded = load_file(&content_dir, rel, kind);
+            if let (Ok(Loaded::Article(a)), Bodies::Release) = (&mut loaded, bodies) {
+                a.release_body(a.fingerprint());
+            }
+            loaded
+        })
         .collect();
     let mut content = Content::default();
     for (result, (rel, _)) in results.into_iter().zip(&files) {

@@ -61,7 +61,7 @@ fn is_stop_word(w: &str) -> bool {
 }
 
 /// The scored words of one document: title, description, headings and body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocTerms {
     /// The distinct words, each followed by `\n`.
     words: String,

@@ -76,7 +76,7 @@ pub enum Pass {
 }
 
 /// A rendered document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The body as HTML.
     pub html: String,

@@ -2,7 +2,7 @@
 //! Inside code blocks and inline code they are ordinary text, so articles can show them.
 
 /// A parsed shortcode call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shortcode {
     /// The shortcode's name (`tool`).
     pub name: String,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// One heading in the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 2 for `##`, 3 for `###`, ...
     pub level: usize,

@@ -86,3 +86,68 @@ fn binary_and_library_builds_are_byte_identical() {
         "library and binary builds",
     );
 }
+
+/// A rebuild takes the outline of every unchanged article from `.galley-cache/outlines.bin`.
+/// What it writes must be what a build without that file writes, and an edit to an article,
+/// a template or a linked file must never be hidden by it.
+#[test]
+fn stored_outlines_give_the_same_site_and_never_a_stale_one() {
+    let f = rich();
+    let stored = f.root.join(galley::outlines::FILE);
+    f.build().unwrap();
+    assert!(stored.is_file(), "a build stores its outlines");
+    f.build().unwrap();
+    let warm = snapshot(&f.out);
+    std::fs::remove_file(&stored).unwrap();
+    f.build().unwrap();
+    assert_same_tree(&warm, &snapshot(&f.out), "with and without stored outlines");
+    std::fs::write(&stored, b"not an outline file").unwrap();
+    f.build().unwrap();
+    assert_same_tree(&warm, &snapshot(&f.out), "with a damaged outline file");
+
+    // An edited summary shows in the feed and the article in the search index.
+    let front = f.read("content/articles/post-5.md");
+    let front = front.split("---").nth(1).unwrap().trim();
+    f.article(
+        "post-5",
+        front,
+        "Zeppelin summary.\n\n<!-- more -->\n\n## Intro\n\nRest.\n",
+    );
+    f.build().unwrap();
+    let feed = std::fs::read_to_string(f.out.join("atom.xml")).unwrap();
+    assert!(
+        feed.contains("Zeppelin summary"),
+        "the edited summary is in the feed"
+    );
+    let index = std::fs::read_to_string(f.out.join("search/meta.json")).unwrap();
+    let shards: Vec<String> = serde_json::from_str::<serde_json::Value>(&index).unwrap()["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let shard = shards
+        .iter()
+        .rposition(|p| "zeppelin".starts_with(p.as_str()))
+        .unwrap();
+    let terms = std::fs::read_to_string(f.out.join(format!("search/t/{shard}.json"))).unwrap();
+    assert!(
+        terms.contains("\"zeppelin\""),
+        "the edited article is searchable"
+    );
+
+    // A link to a file that is then removed fails the build even though the linking article
+    // did not change.
+    f.article(
+        "linker",
+        "title: Linker\ndescription: Links.\ndate: 2026-01-01",
+        "See [post 7](post-7.md).\n",
+    );
+    f.build().unwrap();
+    f.remove("content/articles/post-7.md");
+    let problems = f.diagnostics();
+    assert!(
+        problems.iter().any(|d| d.message.contains("post-7.md")),
+        "{problems:?}"
+    );
+}
