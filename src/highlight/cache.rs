@@ -6,14 +6,13 @@
 //! versions of the grammar crates, the themes' class vocabulary). The file repeats the language,
 //! the code and the identity, and gives the length and hash of the HTML, so a hash collision, a
 //! torn or corrupted file, or a file from another galley never gives wrong HTML: any mismatch
-//! reads as a miss, and the block is highlighted again and the file rewritten. Files are written
-//! to a temporary name and renamed into place, so concurrent builds only ever see whole files.
+//! reads as a miss, and the block is highlighted again and the file rewritten. That check also
+//! makes torn files harmless (a build killed mid-write, two builds writing one block), so
+//! entries are written in place.
 //! The folder can be deleted at any time.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
@@ -39,8 +38,6 @@ struct Entry<'a> {
     code: &'a str,
     block: Block,
 }
-
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl DiskCache {
     /// A cache in `dir` for a highlighter described by `identity`.
@@ -78,22 +75,14 @@ impl DiskCache {
     }
 
     /// Stores `block` as the HTML of `code` in `lang`. Failures are ignored: the cache only
-    /// saves time.
+    /// saves time. The file is written in place: an entry carries its length and hash, so a
+    /// torn one (a build killed mid-write, two builds writing the same block) reads as a miss,
+    /// and a clean build of a large site saves a rename per block.
     pub fn put(&self, code: &str, lang: &str, block: &Block) {
         let path = self.path(code, lang);
         let Some(parent) = path.parent() else { return };
-        if fs::create_dir_all(parent).is_err() {
-            return;
-        }
-        let temp = parent.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&encode(&self.identity_hash, lang, code, block)));
-        if written.is_err() || fs::rename(&temp, &path).is_err() {
-            let _ = fs::remove_file(&temp);
+        if fs::create_dir_all(parent).is_ok() {
+            let _ = fs::write(&path, encode(&self.identity_hash, lang, code, block));
         }
     }
 }
@@ -221,6 +210,11 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(bad)
             );
+        }
+        // Torn at any byte (entries are written in place), an entry is a miss.
+        for n in 0..good.len() {
+            fs::write(&path, &good[..n]).unwrap();
+            assert_eq!(cache.get("let x", "rust"), None, "torn at {n}");
         }
         // An entry stored under the wrong name (a hash collision) is not served either.
         fs::write(&path, encode("id", "rust", "let y", &block())).unwrap();

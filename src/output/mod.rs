@@ -44,6 +44,9 @@ pub struct Writer {
     staged: AtomicUsize,
     /// The target did not exist before this build.
     created_target: bool,
+    /// The target was missing or empty: there is nothing to keep, so files are written in
+    /// place at once (no staging, no moves), and a failed build empties the folder again.
+    fresh: bool,
     committed: bool,
 }
 
@@ -54,6 +57,10 @@ impl Writer {
         guard::check_target(&guard::absolute(root)?, &target)?;
         let created_target = !target.exists();
         fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
+        let fresh = fs::read_dir(&target)
+            .map_err(|e| Error::io(&target, e))?
+            .next()
+            .is_none();
         let staging = target.join(STAGING);
         if staging.exists() {
             // Left by a build that was killed: it holds nothing anyone needs.
@@ -75,6 +82,7 @@ impl Writer {
             changed: Mutex::default(),
             staged: AtomicUsize::new(0),
             created_target,
+            fresh,
             committed: false,
         })
     }
@@ -92,6 +100,9 @@ impl Writer {
                 return Ok(());
             }
         }
+        if self.fresh {
+            return self.write_in_place(rel, &dest, bytes);
+        }
         let n = self.staged.fetch_add(1, Ordering::Relaxed);
         let staged = self.staging.join(n.to_string());
         fs::write(&staged, bytes).map_err(|e| Error::io(&dest, e))?;
@@ -99,6 +110,18 @@ impl Writer {
             .ok_or_else(|| Error::Usage(format!("cannot read back {}", staged.display())))?;
         lock(&self.entries).insert(rel.to_string(), entry);
         lock(&self.changed).insert(rel.to_string(), staged);
+        Ok(())
+    }
+
+    /// Writes `bytes` straight to `dest`, the path of `rel` (a fresh target only).
+    fn write_in_place(&self, rel: &str, dest: &Path, bytes: &[u8]) -> Result<()> {
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(dest, bytes).map_err(|e| Error::io(dest, e))?;
+        let entry = Entry::of(bytes, dest)
+            .ok_or_else(|| Error::Usage(format!("cannot read back {}", dest.display())))?;
+        lock(&self.entries).insert(rel.to_string(), entry);
         Ok(())
     }
 
@@ -216,11 +239,22 @@ fn walk(dir: &Path) -> Result<Vec<String>> {
 
 impl Drop for Writer {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
-            if self.created_target {
-                let _ = fs::remove_dir(&self.target);
+        if self.committed {
+            return;
+        }
+        let _ = fs::remove_dir_all(&self.staging);
+        if self.fresh {
+            // The folder was empty: everything in it now is this failed build's.
+            for entry in fs::read_dir(&self.target).into_iter().flatten().flatten() {
+                let path = entry.path();
+                let _ = match entry.file_type() {
+                    Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+                    _ => fs::remove_file(&path),
+                };
             }
+        }
+        if self.created_target {
+            let _ = fs::remove_dir(&self.target);
         }
     }
 }
@@ -363,12 +397,31 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_first_build_leaves_no_folder() {
+    fn a_failed_first_build_leaves_no_folder_or_an_empty_one() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
         let w = Writer::begin(site.path(), &out).unwrap();
-        w.write("a.html", b"x").unwrap();
+        w.write("a/index.html", b"x").unwrap();
+        assert!(
+            out.join("a/index.html").is_file(),
+            "a fresh folder is written in place"
+        );
         drop(w);
         assert!(!out.exists());
+        fs::create_dir(&out).unwrap();
+        let w = Writer::begin(site.path(), &out).unwrap();
+        w.write("a/index.html", b"x").unwrap();
+        drop(w);
+        assert!(out.is_dir() && listing(&out).is_empty() && entries_of(&out).is_empty());
+        build(site.path(), &out, &[("a/index.html", "x")]);
+        build(site.path(), &out, &[("a/index.html", "x")]);
+        assert_eq!(listing(&out), ["a/index.html"]);
+    }
+
+    fn entries_of(dir: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
     }
 }
