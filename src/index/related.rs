@@ -33,8 +33,10 @@ pub fn resolve(pages: &mut [Page], count: usize, left_out: &LeftOut, problems: &
     let n = pages.len();
     // Each page is scored on its own: in parallel, with one dense score array per worker
     // (reset through the list of touched entries) instead of a map per page.
+    // `map_init` makes a score array per split of the work, not per thread: few splits.
     let related: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
+        .with_min_len(n.div_ceil(64).max(1))
         .map_init(
             || (vec![0u32; n], Vec::new()),
             |(scores, touched), i| {
