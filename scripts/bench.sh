@@ -13,7 +13,8 @@
 #   GALLEY=<path>          a galley binary instead of building this checkout (release)
 #   LABEL=galley           name of the galley rows in the table
 #
-# "clean": no output folder and no .galley-cache; "warm": the same build again, nothing changed.
+# "clean": no output folder and no .galley-cache; "warm": the same build again, nothing changed;
+# "one-edit": the build again after appending a sentence to one article (put back afterwards).
 # Hugo keeps no rendered pages between runs, so its warm run is a second full build.
 # Timings come from GNU time (/usr/bin/time): wall, user+sys CPU, maximum resident set size.
 # The machine may be shared: compare galley and Hugo from the same run, and prefer CPU time.
@@ -78,6 +79,12 @@ for n in "${SIZES[@]}"; do
     rm -rf "$dir/galley/public" "$dir/galley/.galley-cache"
     measure "$LABEL" "$n" clean "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
     measure "$LABEL" "$n" warm "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
+    # One article edited: a sentence appended to the first one, then put back.
+    first=$(find "$dir/galley/content/articles" -name '*.md' | sort | head -1)
+    cp "$first" "$WORK/edited.md.orig"
+    printf '\nOne more sentence for the benchmark.\n' >> "$first"
+    measure "$LABEL" "$n" one-edit "$dir/galley/public" "$GALLEY" build --root "$dir/galley"
+    mv "$WORK/edited.md.orig" "$first"
     if [ -z "${SKIP_HUGO:-}" ]; then
       rm -rf "$dir/hugo/public" "$dir/hugo/resources"
       measure hugo "$n" clean "$dir/hugo/public" "$HUGO" --quiet --source "$dir/hugo"
