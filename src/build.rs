@@ -125,13 +125,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
     let output = writer.commit()?;
-    if let Some(key) = indexed.outline_key {
-        let pages = indexed.site.pages.iter().filter_map(|p| {
-            let (_, hash) = p.article.released?;
-            Some((p.article.source.as_str(), hash, &p.rendered, &p.terms))
-        });
-        Outlines::save(&options.root.join(outlines::FILE), key, pages);
-    }
+    indexed.store_outlines(&options.root);
     Ok(summary(&paths, assets.len(), output, started.elapsed()))
 }
 
@@ -259,6 +253,16 @@ struct Indexed {
 }
 
 impl Indexed {
+    /// Keeps the articles' outlines for the next build, when they were outlined.
+    fn store_outlines(&self, root: &Path) {
+        let Some(key) = self.outline_key else { return };
+        let pages = self.site.pages.iter().filter_map(|p| {
+            let (_, hash) = p.article.released?;
+            Some((p.article.source.as_str(), hash, &p.rendered, &p.terms))
+        });
+        Outlines::save(&root.join(outlines::FILE), key, pages);
+    }
+
     /// Each article's body HTML: kept from the parse stage, or rendered now.
     fn bodies<'a>(
         &'a self,
@@ -421,20 +425,14 @@ trait Source: Send {
 
 impl Source for Article {
     fn document(&self) -> Document<'_> {
-        Document {
-            body: self.body(),
-            body_line: self.body_line,
-            source: &self.source,
-            display_path: &self.display_path,
-            file_text: &self.file_text,
-        }
+        article_document(self, &self.file_text)
     }
     fn heading(&self) -> (&str, &str) {
         (&self.title, &self.description)
     }
 }
 
-/// An article's document in `text`, its whole file as read again.
+/// An article's document in `text`, its whole file (kept, or read again).
 fn article_document<'a>(a: &'a Article, text: &'a str) -> Document<'a> {
     Document {
         body: text.get(a.body_start..).unwrap_or(""),
