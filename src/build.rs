@@ -248,7 +248,7 @@ struct Indexed {
     left_out: content::LeftOut,
     /// Articles were parsed in outline: their bodies are rendered when their pages are.
     outlined: bool,
-    /// What the outlines are stored under, when they are.
+    /// What the outlines are stored under, when they are and changed.
     outline_key: Option<u64>,
 }
 
@@ -374,6 +374,8 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
     let Some((articles, tools)) = parsed else {
         unreachable!("parsing only fails with a diagnostic")
     };
+    // A rebuild that served every outline from the file has nothing new to store.
+    let unchanged = stored.is_some_and(|s| s.served_all(articles.len()));
     let site = index::index(articles, tools, &config, &content.left_out)?;
     drop(embeds);
     Ok(Indexed {
@@ -387,7 +389,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         declared,
         left_out: content.left_out,
         outlined,
-        outline_key,
+        outline_key: outline_key.filter(|_| !unchanged),
     })
 }
 

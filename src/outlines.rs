@@ -46,6 +46,8 @@ struct StoredRef<'a> {
 #[derive(Default)]
 pub struct Outlines {
     entries: HashMap<String, (u64, Outline)>,
+    /// Outlines handed out so far.
+    served: usize,
 }
 
 impl Outlines {
@@ -61,6 +63,7 @@ impl Outlines {
                     .into_iter()
                     .map(|(source, hash, outline)| (source, (hash, outline)))
                     .collect(),
+                served: 0,
             },
             _ => Outlines::default(),
         }
@@ -69,7 +72,14 @@ impl Outlines {
     /// Takes the stored outline of `source` out if its file text still hashes to `hash`.
     pub fn take(&mut self, source: &str, hash: u64) -> Option<Outline> {
         let (stored, outline) = self.entries.remove(source)?;
+        self.served += usize::from(stored == hash);
         (stored == hash).then_some(outline)
+    }
+
+    /// Whether the file already holds exactly the outlines of these `articles`: each was
+    /// served from it and it held no others. Then there is nothing to save.
+    pub fn served_all(&self, articles: usize) -> bool {
+        self.entries.is_empty() && self.served == articles
     }
 
     /// Replaces the file at `file` with `entries` (content path, file hash, outline). Failures
@@ -131,6 +141,10 @@ mod tests {
         assert!(o.take("articles/b.md", 42).is_none());
         let mut other = Outlines::load(&file, 2);
         assert!(other.take("articles/a.md", 42).is_none(), "new context");
+        let mut o = Outlines::load(&file, 1);
+        assert!(!o.served_all(1));
+        o.take("articles/a.md", 42).unwrap();
+        assert!(o.served_all(1) && !o.served_all(2));
         std::fs::write(&file, b"torn").unwrap();
         assert!(Outlines::load(&file, 1).take("articles/a.md", 42).is_none());
     }

@@ -96,7 +96,13 @@ fn stored_outlines_give_the_same_site_and_never_a_stale_one() {
     let stored = f.root.join(galley::outlines::FILE);
     f.build().unwrap();
     assert!(stored.is_file(), "a build stores its outlines");
+    let written = std::fs::metadata(&stored).unwrap().modified().unwrap();
     f.build().unwrap();
+    let rewritten = std::fs::metadata(&stored).unwrap().modified().unwrap();
+    assert_eq!(
+        written, rewritten,
+        "nothing changed: the outlines are not written again"
+    );
     let warm = snapshot(&f.out);
     std::fs::remove_file(&stored).unwrap();
     f.build().unwrap();
