@@ -553,8 +553,7 @@ fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outc
         None => {
             let text = article.reload().map_err(|d| vec![d])?;
             let mut rendered = markdown::render(&article_document(&article, &text), env)?;
-            let a = &article;
-            let terms = DocTerms::new(&a.title, &a.description, &rendered.headings, &rendered.text);
+            let terms = terms_of(&article, &rendered);
             // The prose and headings live on in the terms; anchors serve `check` only. Dropped
             // now, not after the whole site is parsed: the prose of 100,000 articles is 600 MB.
             rendered.text = String::new();
@@ -578,14 +577,19 @@ fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<
         Some(r) => (r, false),
         None => (markdown::render(&doc, env)?, true),
     };
-    let (title, description) = item.heading();
-    let terms = DocTerms::new(title, description, &rendered.headings, &rendered.text);
+    let terms = terms_of(&item, &rendered);
     let parsed = Parsed {
         item,
         rendered,
         terms,
     };
     Ok((parsed, fresh))
+}
+
+/// The search terms of a document rendered with its prose.
+fn terms_of<T: Source>(item: &T, rendered: &markdown::Rendered) -> DocTerms {
+    let (title, description) = item.heading();
+    DocTerms::new(title, description, &rendered.headings, &rendered.text)
 }
 
 /// Keeps the documents that rendered, remembering them in the session, and moves the problems
