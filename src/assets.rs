@@ -65,7 +65,9 @@ pub fn load(root: &Path) -> Result<Vec<Asset>> {
 /// are rewritten to the hashed URL too, before the importer is hashed. So a change in a module
 /// changes the URL of every module that imports it, and a page that loads both by script tag
 /// and by import gets one instance, not two.
-pub fn urls(assets: &mut [Asset], config: &Config) -> AssetUrls {
+/// With `minify`, stylesheets and modules are minified first (modules after their imports are
+/// rewritten, since the minifier changes the `from './x.js'` spelling the rewrite looks for).
+pub fn urls(assets: &mut [Asset], config: &Config, minify: bool) -> AssetUrls {
     let index: HashMap<String, usize> = assets
         .iter()
         .enumerate()
@@ -73,7 +75,7 @@ pub fn urls(assets: &mut [Asset], config: &Config) -> AssetUrls {
         .collect();
     let mut hashes: HashMap<String, u64> = HashMap::new();
     for i in 0..assets.len() {
-        hash_of(i, assets, &index, &mut hashes, &mut Vec::new());
+        hash_of(i, assets, &index, &mut hashes, &mut Vec::new(), minify);
     }
     assets
         .iter()
@@ -92,6 +94,7 @@ fn hash_of(
     index: &HashMap<String, usize>,
     hashes: &mut HashMap<String, u64>,
     visiting: &mut Vec<usize>,
+    minify: bool,
 ) -> Option<u64> {
     if let Some(h) = hashes.get(&assets[i].path) {
         return Some(*h);
@@ -109,12 +112,20 @@ fn hash_of(
         let text = String::from_utf8_lossy(&assets[i].bytes).into_owned();
         let rewritten = rewrite_imports(&text, |spec| {
             let target = resolve(&dir, spec)?;
-            let h = hash_of(*index.get(&target)?, assets, index, hashes, visiting)?;
+            let h = hash_of(*index.get(&target)?, assets, index, hashes, visiting, minify)?;
             Some(format!("{spec}?h={h:016x}"))
         });
         visiting.pop();
-        if rewritten != text {
+        let minified = minify.then(|| crate::minify::js_module(&rewritten)).flatten();
+        if let Some(code) = minified {
+            assets[i].bytes = code.into_bytes();
+        } else if rewritten != text {
             assets[i].bytes = rewritten.into_bytes();
+        }
+    } else if minify && assets[i].path.ends_with(".css") {
+        let text = String::from_utf8_lossy(&assets[i].bytes);
+        if let Some(code) = crate::minify::css(&text) {
+            assets[i].bytes = code.into_bytes();
         }
     }
     let h = fnv1a(&assets[i].bytes);
@@ -189,8 +200,8 @@ mod tests {
             bytes: b"b".to_vec(),
         }];
         let (ua, ub) = (
-            &urls(&mut a, &config)["css/a.css"],
-            &urls(&mut b, &config)["css/a.css"],
+            &urls(&mut a, &config, false)["css/a.css"],
+            &urls(&mut b, &config, false)["css/a.css"],
         );
         assert!(ua.starts_with("/site/css/a.css?h="));
         assert_ne!(ua, ub);
@@ -206,7 +217,7 @@ mod tests {
             ]
         };
         let (mut one, mut two) = (make("export const x = 1;"), make("export const x = 2;"));
-        let (u1, u2) = (urls(&mut one, &config), urls(&mut two, &config));
+        let (u1, u2) = (urls(&mut one, &config, false), urls(&mut two, &config, false));
         let a = String::from_utf8(one[0].bytes.clone()).unwrap();
         let b_hash = u1["tools/b.js"].split_once("?h=").unwrap().1;
         assert!(

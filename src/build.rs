@@ -307,7 +307,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         }),
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
-    let asset_urls = Arc::new(assets::urls(&mut assets, &config));
+    let asset_urls = Arc::new(assets::urls(&mut assets, &config, options.minify));
     let templates = collect(
         Templates::load(
             &root.join("templates"),

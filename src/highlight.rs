@@ -196,31 +196,23 @@ impl Highlighter {
     }
 }
 
+/// What `build.rs` learnt from `Cargo.lock` through the `built` crate.
+#[allow(dead_code)]
+mod built_info {
+    include!(concat!(env!("OUT_DIR"), "/built.rs"));
+}
+
 /// Versions of the crates whose grammars and regex engine decide the highlighting, from the
 /// lock file galley was built with.
 fn grammar_versions() -> &'static str {
     static VERSIONS: OnceLock<String> = OnceLock::new();
     VERSIONS.get_or_init(|| {
-        let lock = include_str!("../Cargo.lock");
-        let mut out = Vec::new();
-        let mut lines = lock.lines();
-        while let Some(line) = lines.next() {
-            if let Some(name) = line
-                .strip_prefix("name = \"")
-                .and_then(|n| n.strip_suffix('"'))
-            {
-                if ["syntect", "two-face", "onig", "onig_sys"].contains(&name) {
-                    out.push(format!(
-                        "{name} {}",
-                        lines
-                            .next()
-                            .unwrap_or_default()
-                            .trim_start_matches("version = ")
-                    ));
-                }
-            }
-        }
-        out.join(", ")
+        built_info::DEPENDENCIES
+            .iter()
+            .filter(|(name, _)| ["syntect", "two-face", "onig", "onig_sys"].contains(name))
+            .map(|(name, version)| format!("{name} {version}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     })
 }
 

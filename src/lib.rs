@@ -23,6 +23,7 @@ pub mod highlight;
 pub mod incremental;
 pub mod index;
 pub mod markdown;
+pub mod minify;
 pub mod outlines;
 pub mod output;
 pub mod render;

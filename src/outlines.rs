@@ -21,7 +21,7 @@ use crate::markdown::Rendered;
 pub const FILE: &str = ".galley-cache/outlines.bin";
 
 /// Bumped whenever what is stored changes shape or meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What the parse stage keeps of an article.
 pub type Outline = (Rendered, DocTerms);
@@ -56,7 +56,7 @@ impl Outlines {
         let Ok(bytes) = std::fs::read(file) else {
             return Outlines::default();
         };
-        match bincode::deserialize::<Stored>(&bytes) {
+        match postcard::from_bytes::<Stored>(&bytes) {
             Ok(s) if s.format == FORMAT && s.context == context => Outlines {
                 entries: s
                     .entries
@@ -102,7 +102,7 @@ impl Outlines {
             .and_then(|()| std::fs::File::create(&tmp))
             .and_then(|f| {
                 let mut out = std::io::BufWriter::new(f);
-                bincode::serialize_into(&mut out, &stored).map_err(std::io::Error::other)?;
+                postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
                 out.into_inner().map(drop).map_err(|e| e.into_error())
             })
             .and_then(|()| std::fs::rename(&tmp, file));

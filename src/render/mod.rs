@@ -6,7 +6,6 @@ mod context;
 pub mod feeds;
 mod lists;
 mod metadata;
-mod minify;
 pub mod search;
 pub mod xml;
 
@@ -191,7 +190,7 @@ impl<'a> Shared<'a, '_> {
             ),
         };
         let html = self.templates.render(template, &ctx).map_err(|d| vec![d])?;
-        let html = if minify { minify::html(&html) } else { html };
+        let html = if minify { crate::minify::html(&html) } else { html };
         Ok(Output { path, html })
     }
 
