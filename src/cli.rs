@@ -53,6 +53,11 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (or NAME:PORT), e.g. behind a proxy or a
+        /// tunnel; repeatable. Other names get 403, so a page elsewhere cannot read the
+        /// preview through DNS rebinding.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_host: Vec<galley::serve::AllowedHost>,
     },
     /// Build without writing and check every link, anchor, image and asset reference.
     Check {

@@ -1,7 +1,9 @@
-//! The galley binary: parse the command line, run, print errors, set the exit code
-//! (0 ok, 1 content or template errors, 2 usage errors).
+//! The galley binary: parse the command line, run, print errors, set the exit code:
+//! 0 ok, 1 content, config, template or I/O errors, 2 usage errors, 70 an internal error
+//! (a panic: a bug in galley, reported as one line by `crash.rs`).
 
 mod cli;
+mod crash;
 
 use clap::Parser;
 use std::io::IsTerminal;
@@ -19,6 +21,12 @@ use galley::{term, BuildOptions, Result, Session};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    crash::install();
+    // A test hook, not a feature: the only way to make a release binary panic on purpose, so
+    // the tests can see what a user sees when galley has a bug.
+    if std::env::var_os("GALLEY_TEST_PANIC").is_some_and(|v| v == "1") {
+        crash::test_panic();
+    }
     let cli = Cli::parse();
     let (result, failed) = run(cli.command);
     match result {
@@ -65,6 +73,7 @@ fn run(command: Command) -> (Result<()>, &'static str) {
             bind,
             drafts,
             open,
+            allowed_host,
         } => {
             let options = ServeOptions {
                 root,
@@ -72,6 +81,7 @@ fn run(command: Command) -> (Result<()>, &'static str) {
                 port,
                 drafts,
                 open,
+                allowed_hosts: allowed_host,
             };
             (galley::serve::serve(&options), "serve stopped")
         }

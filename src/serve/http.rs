@@ -1,11 +1,13 @@
 //! Answering HTTP requests from the in-memory site: URL → file, the `/__galley/` endpoints of
-//! the reload script, and the reload script itself injected into every HTML page.
+//! the reload script, and the reload script itself injected into every HTML page. Requests
+//! under a Host name the server is not reached by are refused first (see `host.rs`).
 
 use percent_encoding::percent_decode_str;
 use std::io::Cursor;
 use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::host::{host_allowed, HostPolicy};
 use super::store::{State, Store};
 
 /// The script that polls for rebuilds and shows build errors. Same-origin and external, so it
@@ -94,8 +96,16 @@ fn site_key(path: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
-/// Answers one request.
-pub fn respond(request: Request, store: &Store) {
+/// Answers one request to the site served at `url`.
+pub fn respond(request: Request, store: &Store, hosts: &HostPolicy, url: &str) {
+    // Before anything else, the reload endpoints included: a rebinding page must learn nothing.
+    if !host_allowed(host_header(&request), hosts) {
+        let message = format!(
+            "galley serve: this Host is not allowed; use {url} or add --allowed-host NAME\n"
+        );
+        let _ = request.respond(text(403, &message));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "only GET and HEAD are served\n"));
         return;
@@ -130,6 +140,16 @@ pub fn respond(request: Request, store: &Store) {
     drop(state);
     // The browser may have gone away; nothing to do about it.
     let _ = request.respond(response);
+}
+
+/// The request's Host header; `None` when it has none (HTTP/1.0) or several, which leave
+/// the name the browser used unknown.
+fn host_header(request: &Request) -> Option<&str> {
+    let mut hosts = request.headers().iter().filter(|h| h.field.equiv("Host"));
+    match (hosts.next(), hosts.next()) {
+        (Some(host), None) => Some(host.value.as_str()),
+        _ => None,
+    }
 }
 
 type Reply = Response<Cursor<Arc<[u8]>>>;

@@ -4,8 +4,10 @@
 //! The site is built with `base_url` set to the local address, so every link works locally,
 //! and is never written to disk: the user's `public/` is left alone. A rebuild re-renders only
 //! the Markdown that changed (see [`crate::incremental`]) and replaces only the files whose
-//! bytes changed.
+//! bytes changed. Only requests under the names the server is reached by are answered, so a
+//! page elsewhere cannot read the preview by DNS rebinding (see `host.rs`).
 
+mod host;
 mod http;
 mod store;
 mod watch;
@@ -20,6 +22,8 @@ use crate::build::{self, BuildOptions};
 use crate::error::{Error, Result};
 use crate::incremental::Session;
 use crate::term;
+pub use host::AllowedHost;
+use host::HostPolicy;
 pub use http::{ERROR_PATH, RELOAD_PATH, VERSION_PATH};
 use store::Store;
 use watch::Watch;
@@ -40,6 +44,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Host names answered besides loopback and the listening address (`--allowed-host`).
+    pub allowed_hosts: Vec<AllowedHost>,
 }
 
 /// Serves the site until the process is stopped. Errors only if it cannot start.
@@ -53,6 +59,11 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().unwrap_or(wanted);
     let url = site_url(addr);
+    let hosts = HostPolicy::new(
+        addr,
+        &options.allowed_hosts,
+        host::machine_hostname().as_deref(),
+    );
     let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let build = BuildOptions {
         root: root.clone(),
@@ -69,9 +80,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     rebuild(&build, &mut session, &store, colour, &[]);
     for _ in 0..WORKERS {
         let (server, store) = (server.clone(), store.clone());
+        let (hosts, url) = (hosts.clone(), url.clone());
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                http::respond(request, &store);
+                http::respond(request, &store, &hosts, &url);
             }
         });
     }

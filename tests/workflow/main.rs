@@ -1,9 +1,11 @@
-//! The author's workflow, as a user meets it: `serve`, `check`, `new`, `init`, exit codes.
+//! The author's workflow, as a user meets it: `serve`, `check`, `new`, `init`, exit codes,
+//! and what a bug in galley looks like.
 //! Every site is built in a temporary folder; nothing here touches the network beyond
 //! 127.0.0.1.
 
 mod check;
 mod incremental;
+mod panic;
 mod scaffold;
 mod serve;
 mod support;

@@ -1,4 +1,5 @@
-//! `galley serve`: pages, live rebuilds, errors that do not stop the server, refused paths.
+//! `galley serve`: pages, live rebuilds, errors that do not stop the server, refused paths,
+//! refused Host names (DNS rebinding).
 
 use std::time::Duration;
 
@@ -179,7 +180,7 @@ fn paths_outside_the_site_are_refused() {
     ] {
         let (status, _, body) = raw(
             serve.port,
-            &format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
         );
         assert!(status == 400 || status == 404, "{target}: {status}");
         assert!(
@@ -214,4 +215,66 @@ fn a_site_that_never_built_shows_its_error_until_fixed() {
         (serve.get("/articles/alpha/").0 == 200).then_some(())
     });
     assert_eq!(serve.get("/__galley/error").0, 204);
+}
+
+#[test]
+fn hosts_the_server_is_not_reached_by_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start(dir.path());
+    let port = serve.port;
+    // A page of evil.example.com whose name now resolves to 127.0.0.1 must learn nothing,
+    // not even the version the reload script polls.
+    for path in [
+        "/",
+        "/articles/alpha/",
+        "/__galley/version",
+        "/__galley/error",
+    ] {
+        for host in [
+            "evil.example.com".to_string(),
+            format!("evil.example.com:{port}"),
+        ] {
+            let (status, head, body) = serve.get_as(&host, path);
+            assert_eq!(status, 403, "{host} {path}");
+            assert!(head.contains("content-type: text/plain"), "{head}");
+            assert_eq!(
+                body,
+                format!("galley serve: this Host is not allowed; use http://127.0.0.1:{port}/ or add --allowed-host NAME\n")
+            );
+        }
+    }
+    let (status, _, body) = raw(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 403, "no Host header: {body}");
+
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("LOCALHOST:{port}"),
+        "localhost".into(),
+    ] {
+        let (status, _, body) = serve.get_as(&host, "/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("/articles/alpha/"), "{host}: {body}");
+    }
+    assert_eq!(
+        serve
+            .get_as(&format!("127.0.0.1:{port}"), "/__galley/version")
+            .0,
+        200
+    );
+}
+
+#[test]
+fn allowed_host_adds_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start_with(dir.path(), &["--allowed-host", "preview.test"]);
+    let port = serve.port;
+    for host in [format!("preview.test:{port}"), "Preview.Test".into()] {
+        let (status, _, body) = serve.get_as(&host, "/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("/articles/alpha/"), "{host}: {body}");
+    }
+    assert_eq!(serve.get_as("evil.example.com", "/").0, 403);
+    assert_eq!(serve.get_as("sub.preview.test", "/").0, 403);
 }

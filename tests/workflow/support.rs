@@ -102,9 +102,15 @@ pub struct Serve {
 impl Serve {
     /// Starts `galley serve --port 0` on the site at `root` and waits for its URL.
     pub fn start(root: &Path) -> Serve {
+        Serve::start_with(root, &[])
+    }
+
+    /// [`Serve::start`] with more flags.
+    pub fn start_with(root: &Path, flags: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(flags)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -141,9 +147,14 @@ impl Serve {
 
     /// `GET path`: (status, headers, body).
     pub fn get(&self, path: &str) -> (u16, String, String) {
+        self.get_as("127.0.0.1", path)
+    }
+
+    /// `GET path` sent with `Host: host`, as a browser that reached the server by that name.
+    pub fn get_as(&self, host: &str, path: &str) -> (u16, String, String) {
         raw(
             self.port,
-            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
         )
     }
 
