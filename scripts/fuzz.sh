@@ -22,7 +22,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(slug shortcode front_matter markdown)
+    targets=(slug shortcode front_matter markdown minify)
 fi
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,6 +41,7 @@ fi
 options() {
     case "$1" in
         markdown) echo "-timeout=30 -max_len=8192 -dict=$fuzz/dicts/markdown.dict" ;;
+        minify) echo "-timeout=30 -max_len=8192 -dict=$fuzz/dicts/markdown.dict" ;;
         front_matter) echo "-timeout=10 -max_len=4096 -dict=$fuzz/dicts/front_matter.dict" ;;
         shortcode) echo "-timeout=10 -max_len=512 -dict=$fuzz/dicts/shortcode.dict" ;;
         *) echo "-timeout=10 -max_len=512" ;;

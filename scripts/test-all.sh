@@ -161,10 +161,12 @@ step "cargo deny check licenses bans sources" none cargo deny --log-level error 
 step "cargo test" cargo cargo test --locked
 step "node --test tests/js/ (widget logic)" node node --test --test-reporter=tap tests/js/
 
-section "Build the site into a temporary folder"
+section "Build the site into temporary folders (as it is, and with --minify)"
 build_ok=1
-if cargo run --release --locked --quiet -- build --output "$SITE_DIR"; then
-  echo "site: $SITE_DIR ($(find "$SITE_DIR" -name '*.html' | wc -l) HTML files)"
+MIN_DIR="$LOG_DIR/site-min"
+if cargo run --release --locked --quiet -- build --output "$SITE_DIR" \
+   && cargo run --release --locked --quiet -- build --minify --output "$MIN_DIR"; then
+  echo "site: $SITE_DIR ($(find "$SITE_DIR" -name '*.html' | wc -l) HTML files), minified: $MIN_DIR"
 else
   build_ok=0
   STEP_NAMES+=("site build"); STEP_RESULTS+=("FAILED"); STEP_TIMES+=(0)
@@ -175,6 +177,12 @@ if [ "$build_ok" = 1 ]; then
   mkdir -p test-results
   step "node --test tests/e2e/ (Chromium under CSP, axe-core, Nu Html Checker, page weight)" node \
     timeout --kill-after=30 "$E2E_TIMEOUT" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+  # The minified site must pass what the reader and the validator see: every page under the
+  # CSP, the widgets, search and the Nu Html Checker.
+  export GALLEY_SITE="$MIN_DIR"
+  step "node --test tests/e2e/ on the --minify build (pages, widgets, search, Nu Html Checker)" node \
+    timeout --kill-after=30 "$E2E_TIMEOUT" node --test --test-reporter=tap --test-concurrency=1 \
+      tests/e2e/pages.test.mjs tests/e2e/widgets.test.mjs tests/e2e/search.test.mjs tests/e2e/html-validation.test.mjs
 fi
 
 # ---------------------------------------------------------------------------

@@ -71,6 +71,16 @@ impl<'a> Sources<'a> {
     }
 }
 
+impl Sources<'_> {
+    /// A diagnostic at the `nth` empty link destination (`]()`) of `page`'s Markdown.
+    pub fn locate_empty(&self, page: &str, nth: usize, message: &str) -> Option<Diagnostic> {
+        let src = self.pages.get(page)?;
+        let (at, _) = src.text[src.body_start..].match_indices("]()").nth(nth)?;
+        let (line, column) = line_col(src.text, src.body_start + at + 1);
+        Some(Diagnostic::at(src.path, src.text, line, column, message))
+    }
+}
+
 fn source<'a>(path: &'a Path, text: &'a str, body_line: usize) -> Source<'a> {
     let body_start = text
         .split_inclusive('\n')

@@ -115,6 +115,7 @@ fn check_pages<'a>(
     let mut pages: Vec<_> = lookup.scans.iter().collect();
     pages.sort_by_key(|(page, _)| **page);
     for (page, scan) in pages {
+        let mut empties = 0;
         for r in &scan.refs {
             match scan::classify(&r.url, page, config) {
                 Target::Internal { path, fragment } => {
@@ -134,6 +135,11 @@ fn check_pages<'a>(
                         config.base_path
                     );
                     problems.add(page, &r.url, message, None);
+                }
+                Target::Empty => {
+                    let message = format!("{} with an empty URL", noun(r.kind));
+                    problems.add_empty(page, empties, message);
+                    empties += 1;
                 }
                 Target::Skip => {}
             }
@@ -240,6 +246,19 @@ impl Problems<'_> {
             None => self
                 .unlocated
                 .entry((message, help))
+                .or_default()
+                .push(page.to_string()),
+        }
+    }
+
+    /// The `nth` empty URL of `page`, located at the `nth` `]()` of its Markdown.
+    fn add_empty(&mut self, page: &str, nth: usize, message: String) {
+        let help = "write the address between the parentheses, or remove the link";
+        match self.sources.locate_empty(page, nth, &message) {
+            Some(d) => self.located.push(d.with_help(help)),
+            None => self
+                .unlocated
+                .entry((message, Some(help.to_string())))
                 .or_default()
                 .push(page.to_string()),
         }

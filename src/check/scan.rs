@@ -108,13 +108,16 @@ pub enum Target {
     Outside,
     /// `mailto:`, `data:`, `javascript:` and other URLs there is nothing to check in.
     Skip,
+    /// An empty URL, as `[text]()` writes: it leads back to the page itself, which is almost
+    /// always a link the author meant to fill in.
+    Empty,
 }
 
 /// Classifies `url`, found in the page at `page` (its path in the output, `articles/x/index.html`).
 pub fn classify(url: &str, page: &str, config: &Config) -> Target {
     let url = url.trim();
     if url.is_empty() {
-        return Target::Skip;
+        return Target::Empty;
     }
     if let Some(rest) = url.strip_prefix(config.base_url.as_str()) {
         return internal("", rest);

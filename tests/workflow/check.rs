@@ -17,6 +17,31 @@ fn clean_site_passes() {
 }
 
 #[test]
+fn empty_links_are_named_each_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let body = "\nIntro with [a link to fill in]() here.\n\nAnd [another]() — é 日本.\n";
+    write(
+        dir.path(),
+        "content/articles/gamma.md",
+        &article("Gamma", "2026-01-03", "", body),
+    );
+    let out = galley(&["check", "--root", dir.path().to_str().unwrap()]);
+    let report = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    // Front matter is 5 lines and the body starts on line 6; the column is the `(`.
+    assert!(report.contains("link with an empty URL"), "{report}");
+    assert!(
+        report.contains("--> content/articles/gamma.md:7:31"),
+        "{report}"
+    );
+    assert!(
+        report.contains("--> content/articles/gamma.md:9:14"),
+        "{report}"
+    );
+}
+
+#[test]
 fn dead_links_and_anchors_are_named_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     small_site(dir.path());
