@@ -112,11 +112,20 @@ fn hash_of(
         let text = String::from_utf8_lossy(&assets[i].bytes).into_owned();
         let rewritten = rewrite_imports(&text, |spec| {
             let target = resolve(&dir, spec)?;
-            let h = hash_of(*index.get(&target)?, assets, index, hashes, visiting, minify)?;
+            let h = hash_of(
+                *index.get(&target)?,
+                assets,
+                index,
+                hashes,
+                visiting,
+                minify,
+            )?;
             Some(format!("{spec}?h={h:016x}"))
         });
         visiting.pop();
-        let minified = minify.then(|| crate::minify::js_module(&rewritten)).flatten();
+        let minified = minify
+            .then(|| crate::minify::js_module(&rewritten))
+            .flatten();
         if let Some(code) = minified {
             assets[i].bytes = code.into_bytes();
         } else if rewritten != text {
@@ -128,7 +137,7 @@ fn hash_of(
             assets[i].bytes = code.into_bytes();
         }
     }
-    let h = fnv1a(&assets[i].bytes);
+    let h = crate::cache::hash64(&assets[i].bytes);
     hashes.insert(assets[i].path.clone(), h);
     Some(h)
 }
@@ -174,16 +183,6 @@ fn resolve(dir: &str, spec: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// FNV-1a, 64 bits: fast, stable across runs and platforms, plenty for cache busting.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,7 +216,10 @@ mod tests {
             ]
         };
         let (mut one, mut two) = (make("export const x = 1;"), make("export const x = 2;"));
-        let (u1, u2) = (urls(&mut one, &config, false), urls(&mut two, &config, false));
+        let (u1, u2) = (
+            urls(&mut one, &config, false),
+            urls(&mut two, &config, false),
+        );
         let a = String::from_utf8(one[0].bytes.clone()).unwrap();
         let b_hash = u1["tools/b.js"].split_once("?h=").unwrap().1;
         assert!(

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::assets::{self, Asset};
+use crate::cache;
 use crate::config::Config;
 use crate::content::{self, Article, Tool};
 use crate::embeds::ToolEmbeds;
@@ -231,7 +232,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
 fn outline_key(context: u64, session: &Session) -> u64 {
     let identity = session.highlighter().identity();
     let key = format!("{context}\n{}\n{identity}", env!("CARGO_PKG_VERSION"));
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+    crate::cache::hash64(key.as_bytes())
 }
 
 /// A site indexed and ready to render.
@@ -260,7 +261,7 @@ impl Indexed {
             let (_, hash) = p.article.released?;
             Some((p.article.source.as_str(), hash, &p.rendered, &p.terms))
         });
-        Outlines::save(&root.join(outlines::FILE), key, pages);
+        Outlines::save(&cache::path(root, outlines::FILE), key, pages);
     }
 
     /// Each article's body HTML: kept from the parse stage, or rendered now.
@@ -299,7 +300,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut problems = Diagnostics::default();
     let mut assets = collect(assets::load(root), &mut problems).unwrap_or_default();
-    let cache_dir = root.join(highlight::cache::DIR);
+    let cache_dir = cache::path(root, highlight::cache::DIR);
     match session.use_themes(&config.light_theme, &config.dark_theme, cache_dir) {
         Ok(css) => assets.push(Asset {
             path: HIGHLIGHT_CSS.into(),
@@ -357,7 +358,7 @@ fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed
     // A one-off build outlines articles now and renders each body when its page is written;
     // a session that keeps documents for the next build (`serve`) renders them fully now.
     let outline_key = outlined.then(|| outline_key(context, session));
-    let mut stored = outline_key.map(|key| Outlines::load(&root.join(outlines::FILE), key));
+    let mut stored = outline_key.map(|key| Outlines::load(&cache::path(root, outlines::FILE), key));
     let parsed = collect(
         parse_all(
             content.articles,

@@ -9,10 +9,9 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::assets::fnv1a;
+use crate::cache;
 use crate::content::Content;
 use crate::highlight::{Highlighter, ThemeError};
 use crate::markdown::{LinkMap, Rendered};
@@ -126,7 +125,7 @@ impl Session {
     /// The HTML rendered for `source` by an earlier build, if its file text is unchanged.
     pub fn cached(&self, source: &str, file_text: &str) -> Option<Rendered> {
         let (hash, rendered) = self.rendered.get(source)?;
-        (*hash == fnv1a(file_text.as_bytes())).then(|| rendered.clone())
+        (*hash == cache::hash64(file_text.as_bytes())).then(|| rendered.clone())
     }
 
     /// Records the outcome of one document; `fresh` tells whether it was rendered just now.
@@ -136,7 +135,7 @@ impl Session {
             if !self.keep {
                 return;
             }
-            let hash = fnv1a(file_text.as_bytes());
+            let hash = cache::hash64(file_text.as_bytes());
             self.rendered
                 .insert(source.to_string(), (hash, rendered.clone()));
         } else {
@@ -163,23 +162,27 @@ impl Session {
 /// (they are few and small) rather than asking `Templates` for its sources, so the template
 /// module needs no change for the sake of caching.
 pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::fs::read(root.join("config.yaml")).ok().hash(&mut h);
+    let mut h = cache::Hasher::default();
+    h.part(&std::fs::read(root.join("config.yaml")).unwrap_or_default());
     for entry in walkdir::WalkDir::new(root.join("templates"))
         .follow_links(true)
         .sort_by_file_name()
     {
         let Ok(entry) = entry else { continue };
         if entry.file_type().is_file() {
-            entry.path().hash(&mut h);
-            std::fs::read(entry.path()).ok().hash(&mut h);
+            h.part(entry.path().as_os_str().as_encoded_bytes());
+            h.part(&std::fs::read(entry.path()).unwrap_or_default());
         }
     }
     let mut links: Vec<_> = links.iter().collect();
     links.sort();
-    links.hash(&mut h);
+    for (source, url) in links {
+        h.part(source.as_bytes()).part(url.as_bytes());
+    }
     for t in &content.tools {
-        (&t.id, &t.title, &t.description, &t.script, &t.partial).hash(&mut h);
+        for field in [&t.id, &t.title, &t.description, &t.script, &t.partial] {
+            h.part(field.as_bytes());
+        }
     }
     h.finish()
 }

@@ -14,6 +14,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;

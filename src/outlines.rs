@@ -17,18 +17,17 @@ use std::path::{Path, PathBuf};
 use crate::index::DocTerms;
 use crate::markdown::Rendered;
 
-/// The cache file in a site.
-pub const FILE: &str = ".galley-cache/outlines.bin";
+/// The cache file, in the cache folder.
+pub const FILE: &str = "outlines.bin";
 
 /// Bumped whenever what is stored changes shape or meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What the parse stage keeps of an article.
 pub type Outline = (Rendered, DocTerms);
 
 #[derive(Deserialize)]
 struct Stored {
-    format: u32,
     context: u64,
     /// Content path, hash of the file text, outline.
     entries: Vec<(String, u64, Outline)>,
@@ -37,7 +36,6 @@ struct Stored {
 /// [`Stored`] as written: borrowed from the site, so saving copies nothing.
 #[derive(Serialize)]
 struct StoredRef<'a> {
-    format: u32,
     context: u64,
     entries: Vec<(&'a str, u64, (&'a Rendered, &'a DocTerms))>,
 }
@@ -56,8 +54,8 @@ impl Outlines {
         let Ok(bytes) = std::fs::read(file) else {
             return Outlines::default();
         };
-        match postcard::from_bytes::<Stored>(&bytes) {
-            Ok(s) if s.format == FORMAT && s.context == context => Outlines {
+        match crate::cache::decode::<Stored>(&bytes, "outlines", FORMAT) {
+            Some(s) if s.context == context => Outlines {
                 entries: s
                     .entries
                     .into_iter()
@@ -90,7 +88,6 @@ impl Outlines {
         entries: impl Iterator<Item = (&'a str, u64, &'a Rendered, &'a DocTerms)>,
     ) {
         let stored = StoredRef {
-            format: FORMAT,
             context,
             entries: entries.map(|(s, h, r, t)| (s, h, (r, t))).collect(),
         };
@@ -102,7 +99,7 @@ impl Outlines {
             .and_then(|()| std::fs::File::create(&tmp))
             .and_then(|f| {
                 let mut out = std::io::BufWriter::new(f);
-                postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
+                crate::cache::encode(&mut out, "outlines", FORMAT, &stored)?;
                 out.into_inner().map(drop).map_err(|e| e.into_error())
             })
             .and_then(|()| std::fs::rename(&tmp, file));

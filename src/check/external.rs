@@ -28,7 +28,7 @@ impl ExternalOptions {
         Self {
             timeout: Duration::from_secs(10),
             ttl: Duration::from_secs(24 * 60 * 60),
-            cache: Some(root.join(".galley-cache").join("external-links.json")),
+            cache: Some(crate::cache::path(root, "external-links.json")),
         }
     }
 }

@@ -291,7 +291,7 @@ impl Article {
 }
 
 fn fingerprint(text: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    crate::cache::hash64(text.as_bytes())
 }
 
 /// Where `body`, the tail of `file_text`, starts in it.

@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 use super::Block;
 
 /// Where the cache lives in a site.
-pub const DIR: &str = ".galley-cache/highlight";
+pub const DIR: &str = "highlight";
 
 const MAGIC: &str = "galley-highlight-cache 2";
 

@@ -6,10 +6,49 @@ use scraper::{Html, Node};
 /// and `<textarea>`, a line break at every block boundary (where whitespace never renders).
 fn visible_text(html: &str) -> String {
     const BLOCKS: &[&str] = &[
-        "html", "head", "body", "title", "p", "div", "section", "article", "header", "footer",
-        "nav", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt",
-        "dd", "table", "thead", "tbody", "tr", "td", "th", "caption", "figure", "figcaption",
-        "blockquote", "pre", "form", "fieldset", "details", "summary", "hr", "br", "textarea",
+        "html",
+        "head",
+        "body",
+        "title",
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "pre",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+        "hr",
+        "br",
+        "textarea",
     ];
     let doc = Html::parse_document(html);
     let mut out = String::new();
@@ -99,9 +138,15 @@ fn raw_blocks_json_ld_and_svg_survive() {
         "</body></html>",
     );
     let min = html(page);
-    assert!(min.contains("<pre><code>  keep\n    this  </code></pre>"), "{min}");
+    assert!(
+        min.contains("<pre><code>  keep\n    this  </code></pre>"),
+        "{min}"
+    );
     assert!(min.contains("  two  spaces</textarea>"), "{min}");
-    assert!(min.contains("{\"@type\": \"Article\", \"name\": \"a  b\"}"), "{min}");
+    assert!(
+        min.contains("{\"@type\": \"Article\", \"name\": \"a  b\"}"),
+        "{min}"
+    );
     assert!(min.contains("M0 0L10 10"), "{min}");
     assert!(min.len() < page.len());
 }

@@ -45,7 +45,7 @@ impl Entry {
 }
 
 pub fn hash(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
+    crate::cache::hash128(bytes)
 }
 
 fn mtime(meta: &fs::Metadata) -> Option<u128> {
@@ -58,9 +58,8 @@ pub type Manifest = HashMap<String, Entry>;
 
 /// Where the manifest of the output folder `target` is kept.
 pub fn location(root: &Path, target: &Path) -> PathBuf {
-    let id = xxhash_rust::xxh3::xxh3_64(target.as_os_str().as_encoded_bytes());
-    root.join(".galley-cache/output")
-        .join(format!("{id:016x}.txt"))
+    let id = crate::cache::hash64(target.as_os_str().as_encoded_bytes());
+    crate::cache::path(root, "output").join(format!("{id:016x}.txt"))
 }
 
 /// The manifest at `file`, or `None` when it is missing or unreadable (then nothing about the

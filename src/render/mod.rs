@@ -190,7 +190,11 @@ impl<'a> Shared<'a, '_> {
             ),
         };
         let html = self.templates.render(template, &ctx).map_err(|d| vec![d])?;
-        let html = if minify { crate::minify::html(&html) } else { html };
+        let html = if minify {
+            crate::minify::html(&html)
+        } else {
+            html
+        };
         Ok(Output { path, html })
     }
 

@@ -1,0 +1,104 @@
+//! What every cache of galley shares: the one folder they live in, the one stable hash for
+//! every key stored on disk or compared across builds, and one versioned encoding.
+//!
+//! The hash is XXH3: fast, and its output is fixed by its specification, so a key written by
+//! one build means the same to the next, whatever Rust release compiled galley (`std`'s
+//! `DefaultHasher` promises neither). Stored values are postcard behind a header naming the
+//! cache, its format and galley's version: a file written by another galley version, or by
+//! another cache, reads as empty instead of being misread.
+
+use serde::{de::DeserializeOwned, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The cache folder in a site's root. Safe to delete at any time.
+pub const DIR: &str = ".galley-cache";
+
+/// The path of `name` inside the cache folder of the site at `root`.
+pub fn path(root: &Path, name: &str) -> PathBuf {
+    root.join(DIR).join(name)
+}
+
+/// The stable 64-bit hash of `bytes`.
+pub fn hash64(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The stable 128-bit hash of `bytes`, where collisions must be out of the question.
+pub fn hash128(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// A stable hash built from several parts; each part is length-prefixed, so `("ab", "c")`
+/// and `("a", "bc")` differ.
+#[derive(Default)]
+pub struct Hasher(xxhash_rust::xxh3::Xxh3);
+
+impl Hasher {
+    /// Adds one part.
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// The hash of the parts so far.
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// The header of a stored value: cache name, format number and galley's version.
+fn header(name: &str, format: u32) -> String {
+    format!(
+        "galley-cache {name} {format} {}\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Writes `value` as cache `name` in format `format` to `out`.
+pub fn encode<T: Serialize + ?Sized>(
+    out: &mut impl Write,
+    name: &str,
+    format: u32,
+    value: &T,
+) -> std::io::Result<()> {
+    out.write_all(header(name, format).as_bytes())?;
+    postcard::to_io(value, out).map_err(std::io::Error::other)?;
+    Ok(())
+}
+
+/// Reads what [`encode`] wrote, or `None` for anything else: another cache, another format or
+/// galley version, a torn or damaged file.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8], name: &str, format: u32) -> Option<T> {
+    let rest = bytes.strip_prefix(header(name, format).as_bytes())?;
+    postcard::from_bytes(rest).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip_only_under_their_own_name_and_format() {
+        let mut bytes = Vec::new();
+        encode(&mut bytes, "outlines", 3, &("é日本🚀", 7u64)).unwrap();
+        let back: Option<(String, u64)> = decode(&bytes, "outlines", 3);
+        assert_eq!(back, Some(("é日本🚀".to_string(), 7)));
+        assert_eq!(decode::<(String, u64)>(&bytes, "outlines", 4), None);
+        assert_eq!(decode::<(String, u64)>(&bytes, "other", 3), None);
+        for cut in 0..bytes.len() {
+            assert_eq!(decode::<(String, u64)>(&bytes[..cut], "outlines", 3), None);
+        }
+    }
+
+    #[test]
+    fn hashes_are_stable_and_parts_are_delimited() {
+        // Fixed by XXH3's specification: a change here would orphan every stored cache.
+        assert_eq!(hash64(b"galley"), hash64(b"galley"));
+        assert_eq!(hash64(b""), 0x2d06_8005_38d3_94c2);
+        let a = Hasher::default().part(b"ab").part(b"c").finish();
+        let b = Hasher::default().part(b"a").part(b"bc").finish();
+        assert_ne!(a, b);
+    }
+}
