@@ -179,6 +179,20 @@ impl Diagnostics {
         self.0.extend(other);
     }
 
+    /// Whether nothing went wrong so far.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems as an error, even if there are none: for a stage whose result is missing,
+    /// which only happens when it reported a problem.
+    pub fn into_error(self) -> Error {
+        match self.into_result() {
+            Err(e) => e,
+            Ok(()) => Error::Diagnostics(Vec::new()),
+        }
+    }
+
     /// Ok if nothing was recorded, else every problem, sorted by place for a stable report.
     pub fn into_result(mut self) -> Result<()> {
         if self.0.is_empty() {

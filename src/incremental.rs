@@ -7,6 +7,7 @@
 //! its file text, and drops them all when the context hash changes. A one-off `galley build`
 //! uses an empty session, so it behaves exactly as before.
 
+use crate::mode::Mode;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,9 +22,8 @@ const PROGRESS_MIN_DOCUMENTS: usize = 100;
 
 /// State kept between builds: rendered documents, the grammar sets, the highlighting CSS.
 pub struct Session {
-    /// Whether rendered documents are kept for a next build (`serve`); a one-off build keeps
-    /// none, so it never holds a second copy of every document.
-    keep: bool,
+    /// A one-off build keeps no rendered document, so it never holds a second copy of each.
+    mode: Mode,
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
@@ -45,7 +45,7 @@ impl Default for Session {
     /// A session for several builds (`serve`, tests): it keeps every rendered document.
     fn default() -> Self {
         Self {
-            keep: true,
+            mode: Mode::Session,
             context: None,
             rendered: HashMap::new(),
             highlighter: Highlighter::default(),
@@ -60,7 +60,7 @@ impl Session {
     /// A session for one build: nothing is kept for a next one.
     pub fn one_build(progress: bool) -> Self {
         Self {
-            keep: false,
+            mode: Mode::OneOff,
             progress,
             ..Self::default()
         }
@@ -75,9 +75,9 @@ impl Session {
         }
     }
 
-    /// Whether rendered documents are kept for a next build.
-    pub fn keeps(&self) -> bool {
-        self.keep
+    /// How this session holds documents.
+    pub fn mode(&self) -> Mode {
+        self.mode
     }
 
     /// The grammar sets, decoded once for the whole session.
@@ -132,7 +132,7 @@ impl Session {
     pub fn store(&mut self, source: &str, file_text: &str, rendered: &Rendered, fresh: bool) {
         if fresh {
             self.stats.rendered += 1;
-            if !self.keep {
+            if self.mode == Mode::OneOff {
                 return;
             }
             let hash = cache::hash64(file_text.as_bytes());

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera};
 
+use crate::content::Tool;
 use crate::error::{Diagnostic, Diagnostics, Result};
 
 /// Templates every site must have.
@@ -75,6 +76,23 @@ impl Templates {
     /// Whether a template exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// The widget markup of `tool` from its partial, with element ids prefixed by `uid`.
+    pub fn widget(&self, tool: &Tool, uid: &str) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "tool",
+            &serde_json::json!({ "id": tool.id, "title": tool.title, "description": tool.description }),
+        );
+        ctx.insert("uid", uid);
+        if !self.has(&tool.partial) {
+            return Err(Diagnostic::file(
+                &tool.display_path,
+                format!("`partial`: no template `templates/{}`", tool.partial),
+            ));
+        }
+        self.render(&tool.partial, &ctx)
     }
 }
 

@@ -47,7 +47,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn cache_files(root: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(root.join(galley::highlight::cache::DIR))
+    walkdir::WalkDir::new(galley::cache::path(root, galley::highlight::cache::DIR))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -87,7 +87,7 @@ fn rebuilds_from_the_cache_give_the_same_site() {
     assert_eq!(snapshot(&out), first);
 
     // A deleted cache is rebuilt.
-    fs::remove_dir_all(root.join(".galley-cache")).unwrap();
+    fs::remove_dir_all(root.join(galley::cache::DIR)).unwrap();
     build(&options).unwrap();
     assert_eq!(snapshot(&out), first);
     assert_eq!(cache_files(root).len(), cached.len());

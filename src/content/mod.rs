@@ -5,6 +5,7 @@ pub mod article;
 pub mod front_matter;
 pub mod tool;
 
+use crate::mode::Mode;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -40,27 +41,19 @@ enum Kind {
     Tool,
 }
 
-/// What loading keeps of an article's Markdown body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bodies {
-    /// Every body stays in memory.
-    Keep,
-    /// Each body is freed as soon as its front matter is checked, and read again when it is
-    /// needed ([`Article::reload`]): a large site's sources are never all held at once.
-    Release,
-}
-
 /// Loads `root/content`. Drafts are dropped unless `drafts` is set.
 pub fn load(root: &Path, drafts: bool) -> Result<Content> {
-    let (content, problems) = load_all(root, drafts, Bodies::Keep);
+    let (content, problems) = load_all(root, drafts, Mode::Session);
     problems.into_result()?;
     Ok(content)
 }
 
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
 /// stages can still check the good files and one run reports every broken file. Files that
-/// failed keep their place in [`Content::failed`].
-pub fn load_all(root: &Path, drafts: bool, bodies: Bodies) -> (Content, Diagnostics) {
+/// failed keep their place in [`Content::failed`]. In a [`Mode::OneOff`] build each article's
+/// body is freed as soon as its front matter is checked and read again when it is needed
+/// ([`Article::reload`]), so a large site's sources are never all held at once.
+pub fn load_all(root: &Path, drafts: bool, mode: Mode) -> (Content, Diagnostics) {
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let files = walk(&content_dir, &mut diagnostics);
@@ -68,7 +61,7 @@ pub fn load_all(root: &Path, drafts: bool, bodies: Bodies) -> (Content, Diagnost
         .par_iter()
         .map(|(rel, kind)| {
             let mut loaded = load_file(&content_dir, rel, kind);
-            if let (Ok(Loaded::Article(a)), Bodies::Release) = (&mut loaded, bodies) {
+            if let (Ok(Loaded::Article(a)), Mode::OneOff) = (&mut loaded, mode) {
                 a.release_body(a.fingerprint());
             }
             loaded

@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod shortcode;
+mod tables;
 mod toc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -225,31 +226,12 @@ impl<'d> FirstPass<'d, '_> {
                     id,
                 }));
             }
-            Event::Start(Tag::Table(align)) => {
-                // Scrollable regions must be focusable, and landmark labels unique on a page.
-                self.tables += 1;
-                let open = format!(
-                    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table {}">"#,
-                    self.tables
-                );
-                self.out.push(Event::Html(open.into()));
-                self.out.push(Event::Start(Tag::Table(align)));
-            }
+            Event::Start(Tag::Table(align)) => self.open_table(align),
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
                 self.out.push(Event::Html("</div>".into()));
             }
-            Event::TaskListMarker(done) => {
-                let (checked, label) = if done {
-                    (" checked", "Done")
-                } else {
-                    ("", "Not done")
-                };
-                self.out.push(Event::InlineHtml(
-                    format!(r#"<input type="checkbox" disabled{checked} aria-label="{label}"> "#)
-                        .into(),
-                ));
-            }
+            Event::TaskListMarker(done) => self.task_marker(done),
             Event::Text(text) => {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());

@@ -329,8 +329,9 @@ impl<'a> Shared<'a, '_> {
             self.page_ctx("tool", &t.tool.title, &t.tool.description, &path),
             &[t.tool.script.as_str()],
         );
-        let widget =
-            crate::embeds::widget_html(self.templates, &t.tool, &format!("{}-1", t.tool.id))?;
+        let widget = self
+            .templates
+            .widget(&t.tool, &format!("{}-1", t.tool.id))?;
         ctx.insert("tool", &ToolCard::from(t));
         ctx.insert("widget", &widget);
         ctx.insert("content", &t.rendered.html);

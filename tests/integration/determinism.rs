@@ -93,7 +93,10 @@ fn binary_and_library_builds_are_byte_identical() {
 #[test]
 fn stored_outlines_give_the_same_site_and_never_a_stale_one() {
     let f = rich();
-    let stored = f.root.join(galley::outlines::FILE);
+    let stored = f
+        .root
+        .join(galley::cache::DIR)
+        .join(galley::parse::outlines::FILE);
     f.build().unwrap();
     assert!(stored.is_file(), "a build stores its outlines");
     let written = std::fs::metadata(&stored).unwrap().modified().unwrap();

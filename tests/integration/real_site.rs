@@ -286,7 +286,7 @@ fn one_off_and_kept_renderings_give_the_same_site() {
         ..galley::BuildOptions::default()
     };
     let mut session = galley::Session::default();
-    assert!(session.keeps());
+    assert_eq!(session.mode(), galley::mode::Mode::Session);
     let prepared = galley::build::prepare(&options, &mut session).unwrap();
     galley::build::write(tmp.path(), &prepared).unwrap();
     assert_same_tree(

@@ -2,10 +2,8 @@
 //! widget, rendered from its markup partial.
 
 use std::collections::HashMap;
-use tera::Context;
 
 use crate::content::Tool;
-use crate::error::Diagnostic;
 use crate::markdown::{Embeds, Shortcode};
 use crate::templates::Templates;
 
@@ -57,23 +55,8 @@ impl Embeds for ToolEmbeds<'_> {
                 known.join(", ")
             ));
         };
-        widget_html(self.templates, tool, &format!("{id}-{n}")).map_err(|d| d.message)
+        self.templates
+            .widget(tool, &format!("{id}-{n}"))
+            .map_err(|d| d.message)
     }
-}
-
-/// The widget markup of `tool`, with element ids prefixed by `uid`.
-pub fn widget_html(templates: &Templates, tool: &Tool, uid: &str) -> Result<String, Diagnostic> {
-    let mut ctx = Context::new();
-    ctx.insert(
-        "tool",
-        &serde_json::json!({ "id": tool.id, "title": tool.title, "description": tool.description }),
-    );
-    ctx.insert("uid", uid);
-    if !templates.has(&tool.partial) {
-        return Err(Diagnostic::file(
-            &tool.display_path,
-            format!("`partial`: no template `templates/{}`", tool.partial),
-        ));
-    }
-    templates.render(&tool.partial, &ctx)
 }

@@ -203,25 +203,7 @@ impl Article {
                 .map_err(|d| problems.push(d))
                 .ok()
         });
-        let stem = source
-            .rsplit('/')
-            .next()
-            .unwrap_or(&source)
-            .trim_end_matches(".md");
-        let slug = match raw.slug {
-            Some(s) if is_valid_slug(&s) => s,
-            Some(s) => {
-                problems.push(block.field_error(
-                    "slug",
-                    &format!("expected lower-case letters, digits, `-` or `_` (like `jwt-vs-session`), found `{s}`"),
-                ));
-                String::new()
-            }
-            None => slugify(stem),
-        };
-        if slug.is_empty() && problems.is_empty() {
-            problems.push(Diagnostic::file(block.path, format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter")));
-        }
+        let slug = check_slug(block, &source, raw.slug, &mut problems);
         let located = |key: &str, values: Vec<String>| -> Vec<Located> {
             values
                 .into_iter()
@@ -231,34 +213,13 @@ impl Article {
                 })
                 .collect()
         };
-        for (key, name) in raw
-            .tags
-            .iter()
-            .map(|t| ("tags", t))
-            .chain(raw.category.iter().map(|c| ("category", c)))
-        {
-            if !name.trim().is_empty() && slugify(name).is_empty() {
-                problems.push(block.field_error(
-                    key,
-                    &format!("`{name}` has no letter or digit to make a URL from"),
-                ));
-            }
-        }
+        check_taxonomies(block, &raw.tags, raw.category.as_ref(), &mut problems);
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
         if !problems.is_empty() {
             return Err(problems);
         }
-        // Tags that give the same slug are one tag: the first spelling is kept. The slugs seen
-        // are kept in a set; comparing each tag with every kept one (slugifying both each time)
-        // was quadratic: 8,000 tags took 5 s in a release build.
-        let mut tags: Vec<String> = Vec::with_capacity(raw.tags.len());
-        let mut seen = std::collections::HashSet::new();
-        for t in raw.tags.into_iter().map(|t| t.trim().to_string()) {
-            if !t.is_empty() && seen.insert(slugify(&t)) {
-                tags.push(t);
-            }
-        }
+        let tags = unique_tags(raw.tags);
         Ok(Article {
             display_path: block.path.to_path_buf(),
             source,
@@ -288,6 +249,67 @@ impl Article {
             released: None,
         })
     }
+}
+
+/// The article's slug: `slug:` if it is valid, else made from the file name.
+fn check_slug(
+    block: &YamlBlock<'_>,
+    source: &str,
+    given: Option<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let stem = source
+        .rsplit('/')
+        .next()
+        .unwrap_or(source)
+        .trim_end_matches(".md");
+    let slug = match given {
+        Some(s) if is_valid_slug(&s) => s,
+        Some(s) => {
+            problems.push(block.field_error(
+                "slug",
+                &format!("expected lower-case letters, digits, `-` or `_` (like `jwt-vs-session`), found `{s}`"),
+            ));
+            String::new()
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::file(block.path, format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter")));
+    }
+    slug
+}
+
+/// Tags and the category need a letter or digit to make a URL from.
+fn check_taxonomies(
+    block: &YamlBlock<'_>,
+    tags: &[String],
+    category: Option<&String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let names = tags.iter().map(|t| ("tags", t));
+    for (key, name) in names.chain(category.map(|c| ("category", c))) {
+        if !name.trim().is_empty() && slugify(name).is_empty() {
+            problems.push(block.field_error(
+                key,
+                &format!("`{name}` has no letter or digit to make a URL from"),
+            ));
+        }
+    }
+}
+
+/// Tags that give the same slug are one tag: the first spelling is kept. The slugs seen are
+/// kept in a set; comparing each tag with every kept one (slugifying both each time) was
+/// quadratic: 8,000 tags took 5 s in a release build.
+fn unique_tags(raw: Vec<String>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashSet::new();
+    for t in raw.into_iter().map(|t| t.trim().to_string()) {
+        if !t.is_empty() && seen.insert(slugify(&t)) {
+            tags.push(t);
+        }
+    }
+    tags
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -359,127 +381,4 @@ pub fn parse_date(text: &str) -> Option<Date> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    fn check(text: &str) -> Result<Article, Vec<Diagnostic>> {
-        let split = crate::content::front_matter::split(text).unwrap();
-        let block = YamlBlock {
-            path: Path::new("content/articles/a-b.md"),
-            file_text: text,
-            yaml: split.yaml,
-            first_line: split.yaml_line,
-        };
-        Article::check(
-            "articles/a-b.md".into(),
-            &block,
-            split.body,
-            split.body_line,
-        )
-    }
-
-    #[test]
-    fn minimal_article() {
-        let a =
-            check("---\ntitle: T\ndescription: D\ndate: 2026-01-31\ntags: [x, X, y]\n---\nbody\n")
-                .unwrap();
-        assert_eq!(a.slug, "a-b");
-        assert_eq!(a.date.to_string(), "2026-01-31");
-        assert_eq!(a.tags, vec!["x", "y"]);
-        assert_eq!(a.body_line, 7);
-        assert_eq!(a.body(), "body\n");
-    }
-
-    #[test]
-    fn every_missing_field_is_reported() {
-        let errs = check("---\ntoc: true\n---\n").unwrap_err();
-        let msgs: Vec<_> = errs.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(
-            msgs,
-            [
-                "missing required key `title`",
-                "missing required key `description`",
-                "missing required key `date`"
-            ]
-        );
-    }
-
-    #[test]
-    fn impossible_date_is_refused_at_its_line() {
-        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-02-30\n---\n").unwrap_err();
-        assert_eq!(errs[0].line, Some(4));
-        assert_eq!(
-            errs[0].message,
-            "`date`: expected a date like 2026-01-31, found `2026-02-30`"
-        );
-        let errs = check("---\ntitle: T\ndescription: D\ndate: 31/01/2026\n---\n").unwrap_err();
-        assert!(errs[0].message.contains("found `31/01/2026`"));
-    }
-
-    #[test]
-    fn punctuation_only_tag_is_refused_not_dropped() {
-        let errs =
-            check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\ntags: [ok, \"!!!\"]\n---\n")
-                .unwrap_err();
-        assert_eq!(errs[0].line, Some(5));
-        assert_eq!(
-            errs[0].message,
-            "`tags`: `!!!` has no letter or digit to make a URL from"
-        );
-    }
-
-    #[test]
-    fn escaping_slug_is_refused() {
-        let errs = check("---\ntitle: T\ndescription: D\ndate: 2026-01-01\nslug: ../../x\n---\n")
-            .unwrap_err();
-        assert_eq!(errs[0].line, Some(5));
-    }
-
-    #[test]
-    fn related_entries_keep_their_lines() {
-        let a = check(
-            "---\ntitle: T\ndescription: D\ndate: 2026-01-01\nrelated:\n  - one.md\n  - two\n---\n",
-        )
-        .unwrap();
-        assert_eq!(
-            a.related[1],
-            Located {
-                value: "two".into(),
-                line: 7
-            }
-        );
-    }
-
-    #[test]
-    fn dates_accept_rfc3339() {
-        assert_eq!(
-            parse_date("2026-01-31T10:00:00Z").unwrap().to_string(),
-            "2026-01-31"
-        );
-        assert!(parse_date("2026-01-31 junk").is_none());
-        assert!(parse_date("2026-13-01").is_none());
-    }
-
-    #[test]
-    fn a_released_body_reads_back_only_if_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a-b.md");
-        let text = "---\ntitle: T\ndescription: D\ndate: 2026-01-01\n---\nbody\n";
-        std::fs::write(&path, text).unwrap();
-        let mut a = Article {
-            path: path.clone(),
-            ..check(text).unwrap()
-        };
-        a.release_body(a.fingerprint());
-        assert_eq!(a.body(), "");
-        assert!(a.file_text.len() < text.len(), "the body is freed");
-        assert_eq!(a.reload().unwrap(), text);
-        std::fs::write(&path, text.replace("body", "edit")).unwrap();
-        let e = a.reload().unwrap_err();
-        assert!(
-            e.message.contains("changed while galley was building"),
-            "{e:?}"
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,130 @@
+//! Runs the pipeline: load → parse → index → render → write.
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::incremental::Session;
+use crate::output::Writer;
+use crate::parse::embeds::ToolEmbeds;
+use crate::render;
+
+mod options;
+mod site;
+
+use options::summary;
+pub use options::{BuildOptions, Prepared, Summary};
+use site::prepare_site;
+pub use site::HIGHLIGHT_CSS;
+
+/// Builds the site. On any error the previous output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<Summary> {
+    build_with(options, &mut Session::one_build(false))
+}
+
+/// Builds the site, reusing what `session` kept from earlier builds.
+pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
+    let started = Instant::now();
+    let indexed = prepare_site(options, session)?;
+    let session = &*session;
+    // Pages are rendered and written a chunk at a time, so the build never holds every page.
+    let writer = Writer::begin(&options.root, &indexed.output)?;
+    let bar = session.progress_bar(indexed.site.pages.len(), "writing");
+    let embeds = ToolEmbeds::new(&indexed.declared, &indexed.templates);
+    let bodies = indexed.bodies(session, &embeds, &bar);
+    let mut paths = Vec::new();
+    render::render_site_each(
+        &indexed.site,
+        &bodies,
+        &indexed.config,
+        &indexed.templates,
+        &indexed.asset_urls,
+        options.minify,
+        WRITE_CHUNK,
+        |chunk| {
+            writer.write_all(
+                chunk
+                    .par_iter()
+                    .map(|o| (o.path.as_str(), o.html.as_bytes())),
+            )?;
+            paths.extend(chunk.into_iter().map(|o| o.path));
+            Ok(())
+        },
+    )?;
+    bar.finish_and_clear();
+    let assets = &indexed.assets;
+    writer.write_all(
+        assets
+            .par_iter()
+            .map(|a| (a.path.as_str(), a.bytes.as_slice())),
+    )?;
+    let output = writer.commit()?;
+    indexed.store_outlines(&options.root);
+    Ok(summary(&paths, assets.len(), output, started.elapsed()))
+}
+
+/// Pages rendered (in parallel) and written before the next ones are rendered.
+const WRITE_CHUNK: usize = 512;
+
+/// `config.yaml` with the command line's overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config> {
+    let config = Config::load(&options.root)?;
+    match &options.base_url {
+        Some(url) => config.with_base_url(url),
+        None => Ok(config),
+    }
+}
+
+/// Runs load → parse → index → render and returns every file of the site, writing nothing
+/// (for `check` and `serve` too). Problems are gathered across stages where the data allows
+/// it, so one run reports every broken file: a file whose front matter is wrong does not hide
+/// a broken link in another.
+pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
+    let s = prepare_site(options, session)?;
+    let pages = {
+        let embeds = ToolEmbeds::new(&s.declared, &s.templates);
+        let bar = ProgressBar::hidden();
+        let bodies = s.bodies(session, &embeds, &bar);
+        render::render_site(
+            &s.site,
+            &bodies,
+            &s.config,
+            &s.templates,
+            &s.asset_urls,
+            options.minify,
+        )?
+    };
+    Ok(Prepared {
+        config: s.config,
+        site: s.site,
+        pages,
+        assets: s.assets,
+        output: s.output,
+    })
+}
+
+/// Writes a prepared site into its output folder, replacing the old one only on success.
+pub fn write(root: &Path, prepared: &Prepared) -> Result<PathBuf> {
+    let writer = Writer::begin(root, &prepared.output)?;
+    let files: Vec<_> = prepared.files().collect();
+    writer.write_all(files.into_par_iter())?;
+    writer.commit()
+}
+
+/// Keeps a stage's result, moving its diagnostics into `problems`.
+fn collect<T>(result: Result<T>, problems: &mut Diagnostics) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(Error::Diagnostics(list)) => {
+            problems.extend(list);
+            None
+        }
+        Err(other) => {
+            problems.push(Diagnostic::file("", other.to_string()));
+            None
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The build up to the render stage: load, parse and index, with every problem of every
+//! stage gathered into one report.
+
+use indicatif::ProgressBar;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{collect, load_config, BuildOptions};
+use crate::assets::{self, Asset};
+use crate::cache;
+use crate::config::Config;
+use crate::content::{self, Content, Tool};
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::highlight;
+use crate::incremental::{self, Session};
+use crate::index::{self, Page};
+use crate::markdown::{self, Env, LinkMap, Pass};
+use crate::mode::Mode;
+use crate::parse::embeds::ToolEmbeds;
+use crate::parse::outlines::{self, Outlines};
+use crate::parse::{article_document, parse_all};
+use crate::templates::{AssetUrls, Templates};
+
+/// Path of the generated highlighting stylesheet in the output.
+pub const HIGHLIGHT_CSS: &str = "css/highlight.css";
+
+/// What stored outlines are valid for: the documents' shared context, galley itself and the
+/// highlighter (summaries hold highlighted code).
+fn outline_key(context: u64, session: &Session) -> u64 {
+    let identity = session.highlighter().identity();
+    let key = format!("{context}\n{}\n{identity}", env!("CARGO_PKG_VERSION"));
+    crate::cache::hash64(key.as_bytes())
+}
+
+/// A site indexed and ready to render.
+pub(super) struct Indexed {
+    pub(super) config: Config,
+    pub(super) site: index::Site,
+    pub(super) templates: Templates,
+    pub(super) asset_urls: Arc<crate::templates::AssetUrls>,
+    pub(super) assets: Vec<Asset>,
+    pub(super) output: PathBuf,
+    /// What article bodies need to render again: link targets, tools, left-out files.
+    pub(super) links: LinkMap,
+    pub(super) declared: Vec<Tool>,
+    pub(super) left_out: content::LeftOut,
+    /// In a one-off build articles were parsed in outline: their bodies are rendered when
+    /// their pages are.
+    pub(super) mode: Mode,
+    /// What the outlines are stored under, when they are and changed.
+    pub(super) outline_key: Option<u64>,
+}
+
+impl Indexed {
+    /// Keeps the articles' outlines for the next build, when they were outlined.
+    pub(super) fn store_outlines(&self, root: &Path) {
+        let Some(key) = self.outline_key else { return };
+        let pages = self.site.pages.iter().filter_map(|p| {
+            let (_, hash) = p.article.released?;
+            Some((p.article.source.as_str(), hash, &p.rendered, &p.terms))
+        });
+        Outlines::save(&cache::path(root, outlines::FILE), key, pages);
+    }
+
+    /// Each article's body HTML: kept from the parse stage, or rendered now.
+    pub(super) fn bodies<'a>(
+        &'a self,
+        session: &'a Session,
+        embeds: &'a ToolEmbeds<'a>,
+        bar: &'a ProgressBar,
+    ) -> impl Fn(&'a Page) -> std::result::Result<Cow<'a, str>, Vec<Diagnostic>> + Sync + 'a {
+        let env = Env {
+            highlighter: session.highlighter(),
+            links: &self.links,
+            embeds,
+            left_out: &self.left_out,
+            pass: Pass::Body,
+        };
+        move |page: &'a Page| {
+            bar.inc(1);
+            if self.mode == Mode::Session {
+                return Ok(Cow::Borrowed(page.rendered.html.as_str()));
+            }
+            let text = page.article.reload().map_err(|d| vec![d])?;
+            let doc = article_document(&page.article, &text);
+            markdown::render(&doc, &env).map(|r| Cow::Owned(r.html))
+        }
+    }
+}
+
+/// [`prepare`] up to the render stage.
+pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed> {
+    let root = &options.root;
+    let config = load_config(options)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    let mut problems = Diagnostics::default();
+    let (assets, asset_urls) = load_assets(options, &config, session, &mut problems);
+    let templates = collect(
+        Templates::load(
+            &root.join("templates"),
+            asset_urls.clone(),
+            &config.base_path,
+        ),
+        &mut problems,
+    );
+    // A one-off build reads each article's body when it needs it (outline, then page) and
+    // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
+    let mode = session.mode();
+    let (mut content, load_problems) = content::load_all(root, options.drafts, mode);
+    problems.extend(load_problems.0);
+    if !options.future {
+        leave_out_future(&mut content);
+    }
+    // Without templates, shortcodes cannot be expanded: stop at the load stage's report.
+    let Some(templates) = templates else {
+        return Err(problems.into_error());
+    };
+    let links = link_map(&content, &config, &mut problems);
+    let context = incremental::context_hash(root, &content, &links);
+    session.begin(context);
+    // Tool declarations are few; the embeds keep their own copy while the tools move on.
+    let declared = content.tools.clone();
+    let embeds = ToolEmbeds::new(&declared, &templates);
+    // A one-off build outlines articles now and renders each body when its page is written;
+    // a session that keeps documents for the next build (`serve`) renders them fully now.
+    let outline_key = (mode == Mode::OneOff).then(|| outline_key(context, session));
+    let mut stored = outline_key.map(|key| Outlines::load(&cache::path(root, outlines::FILE), key));
+    let parsed = collect(
+        parse_all(
+            content.articles,
+            content.tools,
+            &links,
+            &embeds,
+            &content.left_out,
+            stored.as_mut(),
+            session,
+        ),
+        &mut problems,
+    );
+    let Some((articles, tools)) = parsed.filter(|_| problems.is_empty()) else {
+        return Err(problems.into_error());
+    };
+    // A rebuild that served every outline from the file has nothing new to store.
+    let unchanged = stored.is_some_and(|s| s.served_all(articles.len()));
+    let site = index::index(articles, tools, &config, &content.left_out)?;
+    drop(embeds);
+    Ok(Indexed {
+        config,
+        site,
+        templates,
+        asset_urls,
+        assets,
+        output,
+        links,
+        declared,
+        left_out: content.left_out,
+        mode,
+        outline_key: outline_key.filter(|_| !unchanged),
+    })
+}
+
+/// The static files with the highlighting stylesheet, and their URLs.
+fn load_assets(
+    options: &BuildOptions,
+    config: &Config,
+    session: &mut Session,
+    problems: &mut Diagnostics,
+) -> (Vec<Asset>, Arc<AssetUrls>) {
+    let root = &options.root;
+    let mut assets = collect(assets::load(root), problems).unwrap_or_default();
+    let cache_dir = cache::path(root, highlight::cache::DIR);
+    match session.use_themes(&config.light_theme, &config.dark_theme, cache_dir) {
+        Ok(css) => assets.push(Asset {
+            path: HIGHLIGHT_CSS.into(),
+            bytes: css.into_bytes(),
+        }),
+        Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
+    }
+    let urls = Arc::new(assets::urls(&mut assets, config, options.minify));
+    (assets, urls)
+}
+
+/// Leaves out the articles dated after today, saying why (for links to them).
+fn leave_out_future(content: &mut Content) {
+    let today = time::OffsetDateTime::now_utc().date();
+    for a in content.articles.iter().filter(|a| a.date > today) {
+        content.left_out.insert(
+            a.source.clone(),
+            "dated in the future (build with --future to include it)",
+        );
+    }
+    content.articles.retain(|a| a.date <= today);
+}
+
+/// Every content path's URL, files that failed to load included: a link to one of them is not
+/// a second error, the file exists.
+fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) -> LinkMap {
+    let (mut links, slug_problems) = index::link_map(content, config);
+    problems.extend(slug_problems.0);
+    for failed in &content.failed {
+        links
+            .entry(failed.clone())
+            .or_insert_with(|| index::guess_url(config, failed));
+    }
+    links
+}

@@ -1,0 +1,217 @@
+//! The parse stage: every article and tool guide through [`markdown::render`], in parallel,
+//! with every problem reported. A one-off build *outlines* articles (summary, table of
+//! contents, search terms; the body is rendered again when its page is written), reusing the
+//! previous build's outline of each unchanged file ([`outlines`]); `serve` renders documents
+//! whole and keeps them in its session. [`embeds`] expands shortcodes.
+
+pub mod embeds;
+pub mod outlines;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+use crate::content::{self, Article, Tool};
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::incremental::Session;
+use crate::index::{DocTerms, Parsed};
+use crate::markdown::{self, Document, Env, LinkMap, Pass};
+use embeds::ToolEmbeds;
+use outlines::{Outline, Outlines};
+
+pub type ParsedAll = (Vec<Parsed<Article>>, Vec<Parsed<Tool>>);
+
+/// A content file with a Markdown body.
+trait Source: Send {
+    fn document(&self) -> Document<'_>;
+    /// Title and description, for the search index.
+    fn heading(&self) -> (&str, &str);
+}
+
+impl Source for Article {
+    fn document(&self) -> Document<'_> {
+        article_document(self, &self.file_text)
+    }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
+}
+
+/// An article's document in `text`, its whole file (kept, or read again).
+pub fn article_document<'a>(a: &'a Article, text: &'a str) -> Document<'a> {
+    Document {
+        body: text.get(a.body_start..).unwrap_or(""),
+        body_line: a.body_line,
+        source: &a.source,
+        display_path: &a.display_path,
+        file_text: text,
+    }
+}
+
+impl Source for Tool {
+    fn document(&self) -> Document<'_> {
+        Document {
+            body: &self.body,
+            body_line: self.body_line,
+            source: &self.source,
+            display_path: &self.display_path,
+            file_text: &self.file_text,
+        }
+    }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
+}
+
+/// A parsed document and whether it was rendered just now.
+type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
+
+/// Renders the Markdown of every article and tool guide in parallel, and reports every
+/// problem. With `outlines` (a one-off build), articles are outlined, reusing the previous
+/// build's outline of an unchanged file, and their bodies released; otherwise they are
+/// rendered whole, reusing what the session kept.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_all(
+    articles: Vec<Article>,
+    tools: Vec<Tool>,
+    links: &LinkMap,
+    embeds: &ToolEmbeds<'_>,
+    left_out: &content::LeftOut,
+    outlines: Option<&mut Outlines>,
+    session: &mut Session,
+) -> Result<ParsedAll> {
+    let bar = session.progress_bar(articles.len() + tools.len(), "reading");
+    let env = Env {
+        highlighter: session.highlighter(),
+        links,
+        embeds,
+        left_out,
+        pass: if outlines.is_some() {
+            Pass::Outline
+        } else {
+            Pass::Whole
+        },
+    };
+    let parsed_articles = match outlines {
+        Some(stored) => outline_articles(articles, &env, stored, &bar),
+        None => parse_each(articles, &env, session, &bar),
+    };
+    let env = Env {
+        pass: Pass::Whole,
+        ..env
+    };
+    let parsed_tools = parse_each(tools, &env, session, &bar);
+    bar.finish_and_clear();
+    let mut problems = Diagnostics::default();
+    let articles = keep_ok(parsed_articles, session, &mut problems);
+    let tools = keep_ok(parsed_tools, session, &mut problems);
+    problems.into_result()?;
+    Ok((articles, tools))
+}
+
+fn parse_each<T: Source>(
+    items: Vec<T>,
+    env: &Env<'_>,
+    session: &Session,
+    bar: &ProgressBar,
+) -> Vec<Outcome<T>> {
+    items
+        .into_par_iter()
+        .map(|item| {
+            bar.inc(1);
+            parse_whole(item, env, session)
+        })
+        .collect()
+}
+
+/// Outlines articles whose bodies were released at load, reusing the stored outline of each
+/// unchanged file.
+fn outline_articles(
+    articles: Vec<Article>,
+    env: &Env<'_>,
+    stored: &mut Outlines,
+    bar: &ProgressBar,
+) -> Vec<Outcome<Article>> {
+    // Stored outlines are handed out first, so none is ever held twice.
+    let articles: Vec<(Article, Option<Outline>)> = articles
+        .into_iter()
+        .map(|a| {
+            let outline = stored.take(&a.source, a.fingerprint());
+            (a, outline)
+        })
+        .collect();
+    articles
+        .into_par_iter()
+        .map(|(article, outline)| {
+            bar.inc(1);
+            outline_one(article, outline, env)
+        })
+        .collect()
+}
+
+/// The outline of `article`: `stored`, or made from its body read again.
+fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outcome<Article> {
+    let (rendered, terms, fresh) = match stored {
+        Some((rendered, terms)) => (rendered, terms, false),
+        None => {
+            let text = article.reload().map_err(|d| vec![d])?;
+            let mut rendered = markdown::render(&article_document(&article, &text), env)?;
+            let terms = terms_of(&article, &rendered);
+            // The prose and headings live on in the terms; anchors serve `check` only. Dropped
+            // now, not after the whole site is parsed: the prose of 100,000 articles is 600 MB.
+            rendered.text = String::new();
+            rendered.headings = Vec::new();
+            rendered.anchors = Vec::new();
+            (rendered, terms, true)
+        }
+    };
+    let parsed = Parsed {
+        item: article,
+        rendered,
+        terms,
+    };
+    Ok((parsed, fresh))
+}
+
+/// Renders a document whole, or takes what the session kept of it.
+fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<T> {
+    let doc = item.document();
+    let (rendered, fresh) = match session.cached(doc.source, doc.file_text) {
+        Some(r) => (r, false),
+        None => (markdown::render(&doc, env)?, true),
+    };
+    let terms = terms_of(&item, &rendered);
+    let parsed = Parsed {
+        item,
+        rendered,
+        terms,
+    };
+    Ok((parsed, fresh))
+}
+
+/// The search terms of a document rendered with its prose.
+fn terms_of<T: Source>(item: &T, rendered: &markdown::Rendered) -> DocTerms {
+    let (title, description) = item.heading();
+    DocTerms::new(title, description, &rendered.headings, &rendered.text)
+}
+
+/// Keeps the documents that rendered, remembering them in the session, and moves the problems
+/// of the rest into `problems`. The prose text has gone into the search terms: it is dropped.
+fn keep_ok<T: Source>(
+    results: Vec<Outcome<T>>,
+    session: &mut Session,
+    problems: &mut Diagnostics,
+) -> Vec<Parsed<T>> {
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((mut parsed, fresh)) => {
+                let doc = parsed.item.document();
+                session.store(doc.source, doc.file_text, &parsed.rendered, fresh);
+                parsed.rendered.text = String::new();
+                out.push(parsed);
+            }
+            Err(list) => problems.extend(list),
+        }
+    }
+    out
+}
