@@ -1,9 +1,10 @@
 //! galley: a static-site generator for developer articles.
 //!
-//! The build is a one-way pipeline of plain data: [`content::load`] (walk, read, front matter)
-//! → [`markdown::render`] (Markdown, shortcodes, highlighting) → [`index::Site`] (URLs,
-//! categories, tags, related) → [`render`] (templates) → [`output`] (the only writer).
-//! [`build::build`] runs it.
+//! The build is a one-way pipeline of plain data: [`content`] (walk, read, front matter) →
+//! [`parse`] (each document through [`markdown::render`]: shortcodes, highlighting) → index
+//! (URLs, categories, tags, related) → render (templates) → output (the only writer).
+//! [`build::build`] runs it. The public API is what the binary, the tests, the benchmarks and
+//! the fuzz targets use; the other stages are private to the crate.
 //!
 //! The author's other commands: [`serve::serve`] (live preview), [`check::check`] (links and
 //! anchors), [`scaffold::init`] and [`scaffold::new_article`].
@@ -12,29 +13,30 @@
 // to shrink `Result` would cost clarity and buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod build;
 pub mod cache;
 pub mod check;
-pub mod config;
+pub(crate) mod config;
 pub mod content;
 pub mod error;
 pub mod highlight;
-pub mod incremental;
-pub mod index;
+pub(crate) mod incremental;
+pub(crate) mod index;
 pub mod markdown;
 pub mod minify;
 pub mod mode;
-pub mod output;
+pub(crate) mod output;
 pub mod parse;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
-pub mod templates;
+pub(crate) mod templates;
 pub mod term;
 pub mod yaml;
 
 pub use build::{build, BuildOptions, Summary};
+pub use config::Config;
 pub use error::{Diagnostic, Error, Result};
 pub use incremental::Session;

@@ -41,13 +41,6 @@ enum Kind {
     Tool,
 }
 
-/// Loads `root/content`. Drafts are dropped unless `drafts` is set.
-pub fn load(root: &Path, drafts: bool) -> Result<Content> {
-    let (content, problems) = load_all(root, drafts, Mode::Session);
-    problems.into_result()?;
-    Ok(content)
-}
-
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
 /// stages can still check the good files and one run reports every broken file. Files that
 /// failed keep their place in [`Content::failed`]. In a [`Mode::OneOff`] build each article's

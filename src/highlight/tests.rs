@@ -71,12 +71,14 @@ fn no_reachable_grammar_hangs_on_comment_openers() {
 
 #[test]
 fn stylesheet_has_both_schemes_and_readable_colours() {
-    let css = stylesheet("InspiredGithub", "OneHalfDark").unwrap();
+    let css = Highlighter::with_themes("InspiredGithub", "OneHalfDark")
+        .unwrap()
+        .stylesheet();
     assert!(css.contains("@media (prefers-color-scheme: light)"));
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
     assert!(css.contains(".hl-code"));
     assert!(matches!(
-        stylesheet("Nope", "OneHalfDark"),
+        Highlighter::with_themes("Nope", "OneHalfDark"),
         Err(ThemeError::Unknown(..))
     ));
 }
