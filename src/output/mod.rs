@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use manifest::{Entry, Manifest};
 
 /// Name of the marker file galley leaves in every output folder it makes, so it never
@@ -106,8 +106,7 @@ impl Writer {
         let n = self.staged.fetch_add(1, Ordering::Relaxed);
         let staged = self.staging.join(n.to_string());
         fs::write(&staged, bytes).map_err(|e| Error::io(&dest, e))?;
-        let entry = Entry::of(bytes, &staged)
-            .ok_or_else(|| Error::Usage(format!("cannot read back {}", staged.display())))?;
+        let entry = Entry::of(bytes, &staged).ok_or_else(|| read_back(&staged))?;
         lock(&self.entries).insert(rel.to_string(), entry);
         lock(&self.changed).insert(rel.to_string(), staged);
         Ok(())
@@ -119,8 +118,7 @@ impl Writer {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         fs::write(dest, bytes).map_err(|e| Error::io(dest, e))?;
-        let entry = Entry::of(bytes, dest)
-            .ok_or_else(|| Error::Usage(format!("cannot read back {}", dest.display())))?;
+        let entry = Entry::of(bytes, dest).ok_or_else(|| read_back(dest))?;
         lock(&self.entries).insert(rel.to_string(), entry);
         Ok(())
     }
@@ -141,9 +139,9 @@ impl Writer {
             && rel != STAGING
             && p.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(Error::Usage(format!(
-                "refusing to write `{rel}`: outside the output folder"
-            )));
+            return Err(
+                Diagnostic::file(rel, "refusing to write outside the output folder").into(),
+            );
         }
         Ok(self.target.join(p))
     }
@@ -221,8 +219,7 @@ fn lock<T: Default>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn walk(dir: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry =
-            entry.map_err(|e| Error::Usage(format!("cannot read {}: {e}", dir.display())))?;
+        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -257,6 +254,15 @@ impl Drop for Writer {
             let _ = fs::remove_dir(&self.target);
         }
     }
+}
+
+/// A file just written whose metadata cannot be read: an I/O failure (exit 1), not a usage
+/// error.
+fn read_back(path: &Path) -> Error {
+    Error::io(
+        path,
+        std::io::Error::other("cannot read back what was just written"),
+    )
 }
 
 #[cfg(test)]
