@@ -1,11 +1,14 @@
 //! Publishing outputs of the real site: feeds, sitemap, robots, metadata, pagination and
 //! deploys under a base path. Builds the repository's own site into temporary folders.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use scraper::{Html, Selector};
+use common::{copy_site, entries, html_files, page, repo, sel, THEME};
+use scraper::Html;
 
 /// The real site, built once for the tests that only read it.
 fn default_site() -> &'static Path {
@@ -17,7 +20,7 @@ fn build(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
     let options = galley::BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        root: repo().to_path_buf(),
         output: Some(out.clone()),
         base_url: base_url.map(str::to_owned),
         ..Default::default()
@@ -26,19 +29,8 @@ fn build(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("selector")
-}
-
-fn page(out: &Path, rel: &str) -> Html {
-    Html::parse_document(&fs::read_to_string(out.join(rel)).expect(rel))
-}
-
 fn article_slugs(out: &Path) -> BTreeSet<String> {
-    fs::read_dir(out.join("articles"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect()
+    entries(&out.join("articles")).into_iter().collect()
 }
 
 #[test]
@@ -165,12 +157,8 @@ fn article_metadata_is_complete_and_escaped() {
 fn a_base_url_with_a_path_moves_every_link_asset_and_feed_url() {
     let (_dir, out) = build(Some("https://example.github.io/site/"));
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let doc = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+    for rel in html_files(&out) {
+        let doc = page(&out, &rel);
         for el in doc.select(&sel(
             "a[href], link[href], script[src], img[src], form[action]",
         )) {
@@ -190,8 +178,7 @@ fn a_base_url_with_a_path_moves_every_link_asset_and_feed_url() {
             } else {
                 assert!(
                     url.starts_with("https://") && !url.contains("example.github.io"),
-                    "{}: link outside the base path: {url}",
-                    entry.path().display()
+                    "{rel}: link outside the base path: {url}",
                 );
                 continue;
             };
@@ -201,11 +188,7 @@ fn a_base_url_with_a_path_moves_every_link_asset_and_feed_url() {
             } else {
                 out.join(path)
             };
-            assert!(
-                target.is_file(),
-                "{}: {url} does not resolve",
-                entry.path().display()
-            );
+            assert!(target.is_file(), "{rel}: {url} does not resolve");
             checked += 1;
         }
     }
@@ -256,9 +239,7 @@ fn search_index_finds_revocation_in_the_jwt_article() {
 fn lists_paginate_with_rel_links() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("templates"), &root.join("templates"));
-    copy_dir(&repo.join("static"), &root.join("static"));
+    copy_site(root, THEME);
     fs::write(
         root.join("config.yaml"),
         "title: T\nbase_url: https://x.org/\npaginate_by: 2\n",
@@ -312,16 +293,4 @@ fn lists_paginate_with_rel_links() {
     assert!(cats
         .select(&sel(".terms li"))
         .any(|li| li.text().collect::<String>().contains("5 articles")));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -4,6 +4,7 @@
 
 use galley::Diagnostic;
 
+use crate::common::*;
 use crate::support::*;
 
 /// A diagnostic a test expects: file, line, message.
@@ -17,7 +18,7 @@ const BAD: &str = "content/articles/bad.md";
 /// for further checks (help lines, columns).
 fn refused(f: &Fixture, break_it: impl FnOnce(&Fixture), wanted: &[Want<'_>]) -> Vec<Diagnostic> {
     f.build().expect("the fixture builds before it is broken");
-    let before = snapshot(&f.out);
+    let before = tree(&f.out);
     let listing = entries(f.tmp());
     break_it(f);
 
@@ -67,7 +68,7 @@ fn refused(f: &Fixture, break_it: impl FnOnce(&Fixture), wanted: &[Want<'_>]) ->
 
     assert_same_tree(
         &before,
-        &snapshot(&f.out),
+        &tree(&f.out),
         "the previous output after a failed build",
     );
     assert_eq!(
@@ -512,7 +513,7 @@ fn symlink_loop_in_content() {
 fn deep(body: String) {
     let f = Fixture::new();
     f.build().unwrap();
-    let before = snapshot(&f.out);
+    let before = tree(&f.out);
     f.write(BAD, format!("---\n{OK}\n---\n\n{body}\n"));
     let run = f.galley(&[]);
     run.assert_clean();
@@ -520,7 +521,7 @@ fn deep(body: String) {
         Some(0) => assert!(f.out.join("articles/bad/index.html").is_file(), "{run:#?}"),
         Some(1) => assert_same_tree(
             &before,
-            &snapshot(&f.out),
+            &tree(&f.out),
             "the previous output after a failed build",
         ),
         other => panic!("unexpected exit {other:?}\n{run:#?}"),
@@ -1009,14 +1010,14 @@ fn every_broken_file_of_the_index_stage_is_reported() {
 fn bad_base_url_flag_is_a_usage_error() {
     let f = Fixture::new();
     f.build().unwrap();
-    let before = snapshot(&f.out);
+    let before = tree(&f.out);
     let run = f.galley(&["--base-url", "example.org/site"]);
     run.assert_exit(2);
     assert_eq!(
         run.stderr,
         "--base-url: expected an absolute http(s) URL, found `example.org/site`\n"
     );
-    assert_same_tree(&before, &snapshot(&f.out), "the output after a usage error");
+    assert_same_tree(&before, &tree(&f.out), "the output after a usage error");
 }
 
 #[test]

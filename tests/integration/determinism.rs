@@ -1,6 +1,7 @@
 //! The same input gives the same bytes: builds run in parallel, but their output must not
 //! depend on thread timing, hash-map order or the output folder's name.
 
+use crate::common::*;
 use crate::support::*;
 
 /// A fixture with enough of everything for ordering to matter: several articles sharing
@@ -39,13 +40,13 @@ fn builds_into_different_folders_and_rebuilds_in_place_are_byte_identical() {
     assert_eq!(f.build().unwrap().articles, 13);
     let second = f.tmp().join("second");
     f.build_with(|o| o.output = Some(second.clone())).unwrap();
-    let first = snapshot(&f.out);
+    let first = tree(&f.out);
     assert!(
         first.len() > 30,
         "expected a full site, got {} entries",
         first.len()
     );
-    assert_same_tree(&first, &snapshot(&second), "two builds of the same site");
+    assert_same_tree(&first, &tree(&second), "two builds of the same site");
 
     // The site is sound, so the comparison compares something worth having.
     check_internal_links(&f.out, "/", "https://example.com/");
@@ -61,7 +62,7 @@ fn builds_into_different_folders_and_rebuilds_in_place_are_byte_identical() {
     );
 
     f.build().unwrap();
-    assert_same_tree(&first, &snapshot(&f.out), "a rebuild into the same folder");
+    assert_same_tree(&first, &tree(&f.out), "a rebuild into the same folder");
 }
 
 #[test]
@@ -69,7 +70,7 @@ fn binary_and_library_builds_are_byte_identical() {
     let f = rich();
     f.build().unwrap();
     let cli_out = f.tmp().join("cli");
-    run(
+    galley(
         f.tmp(),
         &[
             "build",
@@ -80,11 +81,7 @@ fn binary_and_library_builds_are_byte_identical() {
         ],
     )
     .assert_exit(0);
-    assert_same_tree(
-        &snapshot(&f.out),
-        &snapshot(&cli_out),
-        "library and binary builds",
-    );
+    assert_same_tree(&tree(&f.out), &tree(&cli_out), "library and binary builds");
 }
 
 /// A rebuild takes the outline of every unchanged article from `.galley-cache/outlines.bin`.
@@ -106,13 +103,13 @@ fn stored_outlines_give_the_same_site_and_never_a_stale_one() {
         written, rewritten,
         "nothing changed: the outlines are not written again"
     );
-    let warm = snapshot(&f.out);
+    let warm = tree(&f.out);
     std::fs::remove_file(&stored).unwrap();
     f.build().unwrap();
-    assert_same_tree(&warm, &snapshot(&f.out), "with and without stored outlines");
+    assert_same_tree(&warm, &tree(&f.out), "with and without stored outlines");
     std::fs::write(&stored, b"not an outline file").unwrap();
     f.build().unwrap();
-    assert_same_tree(&warm, &snapshot(&f.out), "with a damaged outline file");
+    assert_same_tree(&warm, &tree(&f.out), "with a damaged outline file");
 
     // An edited summary shows in the feed and the article in the search index.
     let front = f.read("content/articles/post-5.md");

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::common::*;
 use crate::support::*;
 
 fn with_draft() -> Fixture {

@@ -1,6 +1,7 @@
 //! Hostile text in front matter comes out as text: it never becomes markup, a script, or
 //! breaks out of an attribute, and it reads back exactly as written.
 
+use crate::common::*;
 use crate::support::*;
 
 const TITLE: &str =

@@ -3,8 +3,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
+use crate::common::*;
 use crate::support::*;
 
 /// Runs `galley build --root <site> --output <target>` and checks it is refused with exit 2
@@ -12,8 +12,8 @@ use crate::support::*;
 /// exactly as it was.
 fn refused(f: &Fixture, target: &Path, why: &str) {
     f.build().expect("the fixture builds");
-    let before = snapshot(f.tmp());
-    let run = run(
+    let before = tree(f.tmp());
+    let run = galley(
         f.tmp(),
         &[
             "build",
@@ -32,7 +32,7 @@ fn refused(f: &Fixture, target: &Path, why: &str) {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_same_tree(
         &before,
-        &snapshot(f.tmp()),
+        &tree(f.tmp()),
         "the files around a refused output folder",
     );
 }
@@ -141,20 +141,18 @@ fn refuses_the_home_folder() {
         "a marker does not make home safe\n",
     )
     .unwrap();
-    let before = snapshot(f.tmp());
-    let output = Command::new(GALLEY)
-        .args([
-            "build",
-            "--root",
-            f.root.to_str().unwrap(),
-            "--output",
-            home.to_str().unwrap(),
-        ])
-        .env("HOME", &home)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let before = tree(f.tmp());
+    let mut cmd = command([
+        "build",
+        "--root",
+        f.root.to_str().unwrap(),
+        "--output",
+        home.to_str().unwrap(),
+    ]);
+    cmd.env("HOME", &home);
+    let output = finish(cmd);
+    assert_eq!(output.code, Some(2));
+    let stderr = output.stderr;
     assert_eq!(
         stderr,
         format!(
@@ -164,7 +162,7 @@ fn refuses_the_home_folder() {
     );
     assert_same_tree(
         &before,
-        &snapshot(f.tmp()),
+        &tree(f.tmp()),
         "the home folder after a refused build",
     );
 }
@@ -216,7 +214,7 @@ fn rebuild_replaces_the_old_output_and_leaves_nothing_behind() {
 #[test]
 fn default_output_is_output_dir_inside_the_root() {
     let f = Fixture::new();
-    let run = run(f.tmp(), &["build", "--root", f.root.to_str().unwrap()]);
+    let run = galley(f.tmp(), &["build", "--root", f.root.to_str().unwrap()]);
     run.assert_exit(0);
     assert!(f.root.join("public/index.html").is_file());
     assert!(

@@ -4,13 +4,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::common::*;
 use crate::support::*;
 
 const JWT_PAGE: &str = "articles/jwt-vs-session/index.html";
 
 /// Runs `galley build --root <repo> --output <out>` and checks that it succeeded.
 fn build_repo_into(out: &Path) {
-    let run = run(
+    let run = galley(
         repo(),
         &[
             "build",
@@ -266,11 +267,7 @@ fn real_site_builds_the_same_twice() {
     let tmp = tempfile::tempdir().unwrap();
     let second = tmp.path().join("again");
     build_repo_into(&second);
-    assert_same_tree(
-        &snapshot(first),
-        &snapshot(&second),
-        "two builds of the real site",
-    );
+    assert_same_tree(&tree(first), &tree(&second), "two builds of the real site");
 }
 
 /// `build` outlines articles first and renders each body again when it writes the page (to
@@ -290,8 +287,8 @@ fn one_off_and_kept_renderings_give_the_same_site() {
     let prepared = galley::build::prepare(&options, &mut session).unwrap();
     galley::build::write(tmp.path(), &prepared).unwrap();
     assert_same_tree(
-        &snapshot(built()),
-        &snapshot(&kept),
+        &tree(built()),
+        &tree(&kept),
         "outlined build and kept rendering",
     );
 }

@@ -1,21 +1,15 @@
-//! Shared helpers: a minimal fixture site in a temporary folder, runs of the library and of
-//! the compiled binary, byte snapshots of folders, and HTML helpers built on `scraper`.
+//! This target's own helpers, built on `common`: a minimal fixture site in a temporary folder
+//! built with the library or the binary, comparisons of folder trees, and HTML helpers for
+//! links and fragments.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use galley::{BuildOptions, Diagnostic, Error, Summary};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
-/// The compiled `galley` binary.
-pub const GALLEY: &str = env!("CARGO_BIN_EXE_galley");
-
-/// The repository root: the real site, and the templates and static files fixtures copy.
-pub fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{copy_site, galley, html_files, page, sel, write_bytes, Run, THEME};
 
 /// The `config.yaml` of every fixture.
 pub const CONFIG: &str = "title: \"Test site\"\n\
@@ -65,8 +59,7 @@ impl Fixture {
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().join("site");
         let out = tmp.path().join("out");
-        copy_dir(&repo().join("templates"), &root.join("templates"));
-        copy_dir(&repo().join("static"), &root.join("static"));
+        copy_site(&root, THEME);
         fs::create_dir_all(root.join("content/articles")).unwrap();
         let f = Fixture { tmp, root, out };
         f.write("config.yaml", CONFIG);
@@ -92,9 +85,7 @@ impl Fixture {
 
     /// Writes a file of the site (`content/articles/x.md`), creating folders.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.root.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
+        write_bytes(&self.root, rel, bytes.as_ref());
     }
 
     /// Reads a file of the site as text.
@@ -148,159 +139,23 @@ impl Fixture {
         let out = self.out.to_str().unwrap();
         args.extend([root, "--output", out]);
         args.extend(extra);
-        run(self.tmp(), &args)
+        galley(self.tmp(), &args)
     }
 }
 
-/// What a run of the binary did.
-#[derive(Debug)]
-pub struct Run {
-    /// Exit code; `None` if a signal killed it (a stack overflow, for one).
-    pub code: Option<i32>,
-    /// Standard output.
-    pub stdout: String,
-    /// Standard error.
-    pub stderr: String,
-}
-
-impl Run {
-    /// Asserts the process exited with `code` by itself, without a panic.
-    pub fn assert_exit(&self, code: i32) -> &Self {
-        self.assert_clean();
-        assert_eq!(self.code, Some(code), "wrong exit code\n{self:#?}");
-        self
-    }
-
-    /// Asserts the process ended by itself (no signal) and did not panic.
-    pub fn assert_clean(&self) -> &Self {
-        assert!(
-            self.code.is_some(),
-            "galley was killed by a signal\n{self:#?}"
-        );
-        assert!(
-            !self.stderr.contains("panicked"),
-            "galley panicked\n{}",
-            self.stderr
-        );
-        assert!(
-            !self.stderr.contains("overflow"),
-            "stack overflow?\n{}",
-            self.stderr
-        );
-        self
-    }
-}
-
-/// Runs the binary with `args` in folder `cwd`.
-pub fn run(cwd: &Path, args: &[&str]) -> Run {
-    let output = Command::new(GALLEY)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run galley");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir` (dotfiles included) with its bytes, by relative path; folders map
-/// to `None`, so an added or removed empty folder shows too.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut files = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            let rel = path.strip_prefix(base).unwrap().to_path_buf();
-            let kind = entry.file_type().unwrap();
-            if kind.is_dir() {
-                files.insert(rel, None);
-                walk(base, &path, files);
-            } else if kind.is_symlink() {
-                files.insert(
-                    rel,
-                    Some(
-                        fs::read_link(&path)
-                            .unwrap()
-                            .into_os_string()
-                            .into_encoded_bytes(),
-                    ),
-                );
-            } else {
-                files.insert(rel, Some(fs::read(&path).unwrap()));
-            }
-        }
-    }
-    if dir.exists() {
-        walk(dir, dir, &mut files);
-    }
-    files
-}
-
-/// Asserts two snapshots are equal, naming the first paths that differ.
+/// Asserts two [`tree`](crate::common::tree)s are equal, naming the first paths that differ.
 pub fn assert_same_tree(
-    before: &BTreeMap<PathBuf, Option<Vec<u8>>>,
-    after: &BTreeMap<PathBuf, Option<Vec<u8>>>,
+    before: &BTreeMap<String, Option<Vec<u8>>>,
+    after: &BTreeMap<String, Option<Vec<u8>>>,
     what: &str,
 ) {
-    let keys: BTreeSet<&PathBuf> = before.keys().chain(after.keys()).collect();
-    let differ: Vec<&PathBuf> = keys
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let differ: Vec<&String> = keys
         .into_iter()
         .filter(|k| before.get(*k) != after.get(*k))
         .take(10)
         .collect();
     assert!(differ.is_empty(), "{what}: these paths differ: {differ:?}");
-}
-
-/// Names directly inside `dir`, sorted.
-pub fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Relative paths (with `/`) of every `.html` file under `dir`, sorted.
-pub fn html_files(dir: &Path) -> Vec<String> {
-    snapshot(dir)
-        .into_iter()
-        .filter(|(p, bytes)| bytes.is_some() && p.extension().is_some_and(|e| e == "html"))
-        .map(|(p, _)| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect()
-}
-
-/// Parses an output file as an HTML document.
-pub fn page(out: &Path, rel: &str) -> Html {
-    let text = fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    Html::parse_document(&text)
-}
-
-/// A CSS selector (panics on a typo).
-pub fn sel(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"))
 }
 
 /// Elements of `doc` matching `css`.

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use crate::common::{copy_site, galley, page, repo, sel, write, THEME};
 use crate::sites::Site;
-use crate::support::{copy_dir, galley, page, repo, sel, write};
 
 /// One article: its file name (without `.md`), an explicit slug, title, category and tags.
 struct Spec {
@@ -72,8 +72,7 @@ const IMAGE: &str = "img/ñandú-日本.svg";
 /// Writes the corpus site into `dir`: its own config, the repository's templates, static
 /// files and (relinked) tool declarations, and the twelve articles.
 pub fn write_site(dir: &Path) {
-    copy_dir(&repo().join("templates"), &dir.join("templates"));
-    copy_dir(&repo().join("static"), &dir.join("static"));
+    copy_site(dir, THEME);
     let image = dir.join("static").join(IMAGE);
     std::fs::create_dir_all(image.parent().unwrap()).unwrap();
     std::fs::copy(repo().join("static/favicon.svg"), image).unwrap();

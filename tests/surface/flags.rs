@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::{command, finish, galley, page, sel, Serve};
 use crate::sites::{add_extras, Site, DRAFT_PAGE, FUTURE_PAGE};
-use crate::support::{assert_pages_parse, command, finish, galley, page, sel, Proxy, Serve};
+use crate::support::{assert_pages_parse, Proxy};
 use crate::table::{Expect, Row, ROWS};
 
 /// `(command, entry)` for everything `--help` lists: `("", "build")` for a command,
@@ -158,19 +159,20 @@ fn run_row(row: &Row, site: Site, root: &Path) {
             .replace("{busy}", &busy_port)
     };
     let args: Vec<String> = row.args.iter().map(|a| fill(a)).collect();
-    let cmd = command(root, &args);
+    let mut cmd = command(&args);
+    cmd.current_dir(root);
     match row.expect {
         Expect::Built => built(&args, root, cmd),
         Expect::Clean => {
-            let run = finish(cmd, &args);
+            let run = finish(cmd);
             run.assert_exit(0);
             assert!(run.stdout.contains("no problems"), "{run:#?}");
         }
-        Expect::External => external(site, cmd, &args),
+        Expect::External => external(site, cmd),
         Expect::Serves => serves(&args, cmd, scratch.path()),
-        Expect::Created(file) => created(&fill(file), cmd, &args, scratch.path()),
+        Expect::Created(file) => created(&fill(file), cmd, scratch.path()),
         Expect::Prints(text) => {
-            let run = finish(cmd, &args);
+            let run = finish(cmd);
             run.assert_exit(0);
             assert!(run.stdout.contains(text), "no `{text}`\n{run:#?}");
         }
@@ -180,7 +182,7 @@ fn run_row(row: &Row, site: Site, root: &Path) {
             } else {
                 2
             };
-            let run = finish(cmd, &args);
+            let run = finish(cmd);
             run.assert_exit(code);
             assert!(!run.stderr.trim().is_empty(), "says why\n{run:#?}");
         }
@@ -205,7 +207,7 @@ fn values<'a>(args: &'a [String], flag: &str) -> Vec<&'a str> {
 /// A build: the site is where `--output` (or the config's `public/`) says, and the flags
 /// that change what is built did.
 fn built(args: &[String], root: &Path, cmd: Command) {
-    finish(cmd, args).assert_exit(0);
+    finish(cmd).assert_exit(0);
     let out = values(args, "--output")
         .first()
         .map_or_else(|| root.join("public"), PathBuf::from);
@@ -224,10 +226,10 @@ fn built(args: &[String], root: &Path, cmd: Command) {
 
 /// `check --external` with every request sent to a local proxy that refuses it, so the row
 /// never reaches the network and its outcome does not depend on the sites linked to.
-fn external(site: Site, mut cmd: Command, args: &[String]) {
+fn external(site: Site, mut cmd: Command) {
     let proxy = Proxy::start();
     proxy.apply(&mut cmd);
-    let run = finish(cmd, args);
+    let run = finish(cmd);
     if site.has_external_links() {
         run.assert_exit(1);
         assert!(run.stderr.contains("broken external link"), "{run:#?}");
@@ -240,8 +242,8 @@ fn external(site: Site, mut cmd: Command, args: &[String]) {
 
 /// `new` or `init`: the file is written, and the site holding it builds with it (the new
 /// article is a draft, hence `--drafts`).
-fn created(file: &str, cmd: Command, args: &[String], scratch: &Path) {
-    finish(cmd, args).assert_exit(0);
+fn created(file: &str, cmd: Command, scratch: &Path) {
+    finish(cmd).assert_exit(0);
     let file = Path::new(file);
     assert!(file.is_file(), "{} was written", file.display());
     let site = file.ancestors().find(|d| d.join("config.yaml").is_file());
@@ -292,14 +294,14 @@ fn stub_openers(scratch: &Path, cmd: &mut Command) -> PathBuf {
 /// answered and any other name refused, and `--open` asked a (stub) browser for its URL.
 fn serves(args: &[String], mut cmd: Command, scratch: &Path) {
     let record = stub_openers(scratch, &mut cmd);
-    let serve = Serve::start(cmd);
+    let serve = Serve::spawn(cmd);
     let host = serve.host();
-    let (status, body) = serve.get(&host, "/");
+    let (status, _, body) = serve.get_as(&host, "/");
     assert_eq!(status, 200, "GET /\n{}", serve.log());
     assert!(body.contains("<main"), "the home page: {body}");
     let draft = if has(args, "--drafts") { 200 } else { 404 };
     let url = format!("/{}", DRAFT_PAGE.trim_end_matches("index.html"));
-    assert_eq!(serve.get(&host, &url).0, draft, "the draft, {url}");
+    assert_eq!(serve.get_as(&host, &url).0, draft, "the draft, {url}");
     let allowed = values(args, "--allowed-host");
     for name in &allowed {
         // A bare name is answered with or without the listening port; `NAME:PORT` as given.
@@ -308,12 +310,12 @@ fn serves(args: &[String], mut cmd: Command, scratch: &Path) {
             hosts.push(format!("{name}:{}", serve.port));
         }
         for host in hosts {
-            assert_eq!(serve.get(&host, "/").0, 200, "Host: {host}");
+            assert_eq!(serve.get_as(&host, "/").0, 200, "Host: {host}");
         }
     }
     // Any other name is refused, with or without `--allowed-host` (DNS rebinding).
     let other = format!("elsewhere.test:{}", serve.port);
-    assert_eq!(serve.get(&other, "/").0, 403, "Host: {other}");
+    assert_eq!(serve.get_as(&other, "/").0, 403, "Host: {other}");
     if has(args, "--open") {
         let want = format!("127.0.0.1:{}", serve.port);
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -5,6 +5,9 @@
 //! Every site is made in its own temporary folder; nothing touches the network (external
 //! links go to a local proxy that refuses them) and no browser opens.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod corpus;
 mod flags;
 mod minified;

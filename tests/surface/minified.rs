@@ -8,8 +8,8 @@ use std::path::Path;
 use scraper::Html;
 use serde_json::Value;
 
+use crate::common::{galley, html_files, page, sel};
 use crate::sites::Site;
-use crate::support::{galley, html_files, page, sel};
 use crate::visible::{first_difference, flex_classes, visible_text};
 
 /// Builds `site` twice, plain and minified, and compares every page.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{copy_dir, galley, repo, write};
+use crate::common::{copy_site, galley, write, WHOLE_SITE};
 use crate::{corpus, stress};
 
 /// A kind of site.
@@ -27,13 +27,7 @@ impl Site {
     /// Makes the site's sources in `dir`, which must be missing or empty.
     pub fn make(self, dir: &Path) {
         match self {
-            Site::Repo => {
-                std::fs::create_dir_all(dir).unwrap();
-                std::fs::copy(repo().join("config.yaml"), dir.join("config.yaml")).unwrap();
-                for folder in ["content", "templates", "static"] {
-                    copy_dir(&repo().join(folder), &dir.join(folder));
-                }
-            }
+            Site::Repo => copy_site(dir, WHOLE_SITE),
             Site::Init => {
                 let parent = dir.parent().unwrap();
                 std::fs::create_dir_all(parent).unwrap();

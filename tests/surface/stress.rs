@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use crate::common::{copy_site, galley, page, sel, write, THEME};
 use crate::sites::Site;
-use crate::support::{assert_pages_parse, copy_dir, galley, page, repo, sel, write};
+use crate::support::assert_pages_parse;
 
 /// Raw HTML blocks, with every URL in them pointing at a file of the site.
 const HTML_BLOCKS: &str = r#"Raw HTML blocks, as real articles have them.
@@ -104,8 +105,7 @@ fn article(title: &str, date: &str, body: &str) -> String {
 
 /// Writes the stress site into `dir`.
 pub fn write_site(dir: &Path) {
-    copy_dir(&repo().join("templates"), &dir.join("templates"));
-    copy_dir(&repo().join("static"), &dir.join("static"));
+    copy_site(dir, THEME);
     write(dir, "static/media/clip.mp4", "not really a video");
     std::fs::create_dir_all(dir.join("content/tools")).unwrap();
     write(

@@ -4,15 +4,16 @@
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crate::support::{article, galley, small_site, text, write};
+use crate::common::write;
+use crate::support::{article, galley, small_site};
 
 #[test]
 fn clean_site_passes() {
     let dir = tempfile::tempdir().unwrap();
     small_site(dir.path());
     let out = galley(&["check", "--root", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("no problems"), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
+    assert!(out.text().contains("no problems"), "{}", out.text());
     assert!(!dir.path().join("public").exists(), "check writes nothing");
 }
 
@@ -27,8 +28,8 @@ fn empty_links_are_named_each_at_its_line() {
         &article("Gamma", "2026-01-03", "", body),
     );
     let out = galley(&["check", "--root", dir.path().to_str().unwrap()]);
-    let report = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{report}");
+    let report = out.text();
+    assert_eq!(out.code, Some(1), "{report}");
     // Front matter is 5 lines and the body starts on line 6; the column is the `(`.
     assert!(report.contains("link with an empty URL"), "{report}");
     assert!(
@@ -52,8 +53,8 @@ fn dead_links_and_anchors_are_named_with_file_and_line() {
         &article("Gamma", "2026-01-03", "", body),
     );
     let out = galley(&["check", "--root", dir.path().to_str().unwrap()]);
-    let report = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{report}");
+    let report = out.text();
+    assert_eq!(out.code, Some(1), "{report}");
     // Front matter is 5 lines and the body starts on line 6.
     assert!(report.contains("dead link `/articles/nope/`"), "{report}");
     assert!(
@@ -146,14 +147,14 @@ fn external_links_are_checked_and_good_answers_cached() {
 
     let out = galley(&["check", "--root", root]);
     assert!(
-        out.status.success(),
+        out.success(),
         "external links are left alone without --external: {}",
-        text(&out)
+        out.text()
     );
 
     let out = galley(&["check", "--external", "--root", root]);
-    let report = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{report}");
+    let report = out.text();
+    assert_eq!(out.code, Some(1), "{report}");
     assert!(
         report.contains(&format!(
             "broken external link `http://127.0.0.1:{}/missing`",
@@ -177,8 +178,8 @@ fn external_links_are_checked_and_good_answers_cached() {
     // With the server gone, the good link is still good (from the cache); the bad one still fails.
     local.stop();
     let out = galley(&["check", "--external", "--root", root]);
-    let report = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{report}");
+    let report = out.text();
+    assert_eq!(out.code, Some(1), "{report}");
     assert!(!report.contains("/ok`"), "{report}");
     assert!(report.contains("/missing`"), "{report}");
 }

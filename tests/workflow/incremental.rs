@@ -2,7 +2,8 @@
 
 use galley::{build::prepare, BuildOptions, Session};
 
-use crate::support::{article, small_site, write};
+use crate::common::write;
+use crate::support::{article, small_site};
 
 #[test]
 fn one_edit_renders_one_document_and_templates_render_all() {

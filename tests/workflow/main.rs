@@ -3,6 +3,9 @@
 //! Every site is built in a temporary folder; nothing here touches the network beyond
 //! 127.0.0.1.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod check;
 mod incremental;
 mod panic;

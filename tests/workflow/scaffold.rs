@@ -1,6 +1,6 @@
 //! `galley init` and `galley new`, and the exit codes of usage errors.
 
-use crate::support::{galley, small_site, text};
+use crate::support::{galley, small_site};
 
 #[test]
 fn init_makes_a_site_that_builds_and_checks() {
@@ -8,15 +8,15 @@ fn init_makes_a_site_that_builds_and_checks() {
     let site = dir.path().join("blog");
     let site_arg = site.to_str().unwrap();
     let out = galley(&["init", site_arg]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert!(site.join("content/tools").is_dir());
     let out = galley(&["build", "--root", site_arg]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert!(site
         .join("public/articles/hello-galley/index.html")
         .is_file());
     let out = galley(&["check", "--root", site_arg]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
 }
 
 #[test]
@@ -25,20 +25,20 @@ fn init_refuses_a_folder_with_files_unless_forced() {
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     let root = dir.path().to_str().unwrap();
     let out = galley(&["init", root]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(out.code, Some(1), "{}", out.text());
     assert!(
-        text(&out).contains("not empty") && text(&out).contains("--force"),
+        out.text().contains("not empty") && out.text().contains("--force"),
         "{}",
-        text(&out)
+        out.text()
     );
     assert!(!dir.path().join("config.yaml").exists());
     let out = galley(&["init", "--force", root]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "mine"
     );
-    assert!(galley(&["build", "--root", root]).status.success());
+    assert!(galley(&["build", "--root", root]).success());
 }
 
 #[test]
@@ -47,11 +47,11 @@ fn new_creates_a_draft_that_builds_and_never_overwrites() {
     small_site(dir.path());
     let root = dir.path().to_str().unwrap();
     let out = galley(&["new", "Hello: World", "--root", root]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert!(
-        text(&out).contains("content/articles/hello-world.md"),
+        out.text().contains("content/articles/hello-world.md"),
         "{}",
-        text(&out)
+        out.text()
     );
     let path = dir.path().join("content/articles/hello-world.md");
     let written = std::fs::read_to_string(&path).unwrap();
@@ -61,13 +61,13 @@ fn new_creates_a_draft_that_builds_and_never_overwrites() {
     );
 
     let out = galley(&["build", "--drafts", "--root", root]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert!(dir
         .path()
         .join("public/articles/hello-world/index.html")
         .is_file());
     let out = galley(&["build", "--root", root]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.success(), "{}", out.text());
     assert!(
         !dir.path().join("public/articles/hello-world").exists(),
         "a draft is left out"
@@ -75,8 +75,8 @@ fn new_creates_a_draft_that_builds_and_never_overwrites() {
 
     std::fs::write(&path, "my edits").unwrap();
     let out = galley(&["new", "Hello World", "--root", root]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("already exists"), "{}", text(&out));
+    assert_eq!(out.code, Some(1));
+    assert!(out.text().contains("already exists"), "{}", out.text());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "my edits");
 }
 
@@ -84,15 +84,13 @@ fn new_creates_a_draft_that_builds_and_never_overwrites() {
 fn new_outside_a_site_and_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = galley(&["new", "Title", "--root", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("config.yaml"), "{}", text(&out));
+    assert_eq!(out.code, Some(1));
+    assert!(out.text().contains("config.yaml"), "{}", out.text());
     assert_eq!(
-        galley(&["new", "!!!", "--root", dir.path().to_str().unwrap()])
-            .status
-            .code(),
+        galley(&["new", "!!!", "--root", dir.path().to_str().unwrap()]).code,
         Some(2)
     );
-    assert_eq!(galley(&["new"]).status.code(), Some(2));
-    assert_eq!(galley(&["serve", "--port", "many"]).status.code(), Some(2));
-    assert_eq!(galley(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(galley(&["new"]).code, Some(2));
+    assert_eq!(galley(&["serve", "--port", "many"]).code, Some(2));
+    assert_eq!(galley(&["frobnicate"]).code, Some(2));
 }

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use crate::support::{article, poll, raw, small_site, write, Serve};
+use crate::common::{raw, write, Serve};
+use crate::support::{article, poll, small_site};
 
 /// How long an edit may take to show. A rebuild of the small site takes tens of milliseconds
 /// plus the watcher's 60 ms debounce; the margin is for a loaded test machine.
