@@ -52,8 +52,20 @@ export const TOOL_PAGES = ['/tools/base64/', '/tools/data-uri/', '/tools/jwt-dec
 let builtSite = null;
 
 /**
+ * The galley binary: $GALLEY_BIN if set (test-all.sh passes the one `cargo test` built), else
+ * `cargo build --release` and the release binary.
+ */
+export function galleyBin() {
+  if (process.env.GALLEY_BIN) return path.resolve(process.env.GALLEY_BIN);
+  const r = spawnSync('cargo', ['build', '--release', '--quiet'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`cargo build --release failed (exit ${r.status})`);
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(REPO_ROOT, 'target');
+  return path.join(targetDir, 'release', 'galley');
+}
+
+/**
  * The built site folder: $GALLEY_SITE if set (test-all.sh builds once), else
- * a fresh `cargo run --release -- build` into a temporary folder, removed at exit.
+ * a fresh `galley build` into a temporary folder, removed at exit.
  */
 export function siteDir() {
   if (builtSite) return builtSite;
@@ -68,7 +80,7 @@ export function siteDir() {
   }
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-e2e-'));
   const out = path.join(parent, 'site');
-  const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--output', out], {
+  const r = spawnSync(galleyBin(), ['build', '--output', out], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,11 +4,11 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, watch, REPO_ROOT } from './helpers.mjs';
+import { launchBrowser, watch, galleyBin, REPO_ROOT } from './helpers.mjs';
 
 const ARTICLE = `---
 title: "Live article"
@@ -33,10 +33,7 @@ function makeSite() {
 
 /** Starts `galley serve --port 0` and resolves with its URL once it listens. */
 function startServe(root) {
-  const built = spawnSync('cargo', ['build', '--release', '--quiet'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  assert.equal(built.status, 0, 'cargo build failed');
-  const targetDir = process.env.CARGO_TARGET_DIR || path.join(REPO_ROOT, 'target');
-  const child = spawn(path.join(targetDir, 'release', 'galley'), ['serve', '--port', '0', '--root', root], {
+  const child = spawn(galleyBin(), ['serve', '--port', '0', '--root', root], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
