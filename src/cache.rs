@@ -56,23 +56,41 @@ fn header(name: &str, format: u32) -> String {
     )
 }
 
-/// Writes `value` as cache `name` in format `format` to `out`.
+/// Writes `value` as cache `name` in format `format` to `out`: the header, the postcard body,
+/// then the body's XXH3 so a damaged file is told from a good one.
 pub fn encode<T: Serialize + ?Sized>(
     out: &mut impl Write,
     name: &str,
     format: u32,
     value: &T,
 ) -> std::io::Result<()> {
+    let body = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
     out.write_all(header(name, format).as_bytes())?;
-    postcard::to_io(value, out).map_err(std::io::Error::other)?;
-    Ok(())
+    out.write_all(&body)?;
+    out.write_all(&hash64(&body).to_le_bytes())
+}
+
+/// [`encode`] into a new buffer.
+pub fn to_bytes<T: Serialize + ?Sized>(name: &str, format: u32, value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail; postcard fails only on types it cannot encode, and every
+    // cached type is plain data.
+    let _ = encode(&mut out, name, format, value);
+    out
 }
 
 /// Reads what [`encode`] wrote, or `None` for anything else: another cache, another format or
-/// galley version, a torn or damaged file.
+/// galley version, a torn, damaged or lengthened file.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], name: &str, format: u32) -> Option<T> {
     let rest = bytes.strip_prefix(header(name, format).as_bytes())?;
-    postcard::from_bytes(rest).ok()
+    let (body, sum) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+    if hash64(body).to_le_bytes() != sum {
+        return None;
+    }
+    match postcard::take_from_bytes(body) {
+        Ok((value, [])) => Some(value),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +108,14 @@ mod tests {
         for cut in 0..bytes.len() {
             assert_eq!(decode::<(String, u64)>(&bytes[..cut], "outlines", 3), None);
         }
+        let longer = [&bytes[..], b"x"].concat();
+        assert_eq!(decode::<(String, u64)>(&longer, "outlines", 3), None);
+        for i in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 0x20;
+            assert_eq!(decode::<(String, u64)>(&flipped, "outlines", 3), None, "byte {i}");
+        }
+        assert_eq!(to_bytes("outlines", 3, &("é日本🚀", 7u64)), bytes);
     }
 
     #[test]

@@ -1,5 +1,15 @@
 //! Error types. Every content problem is a [`Diagnostic`] that knows its file and, where one
 //! exists, its line and column, so the CLI can show the offending line with a caret.
+//!
+//! One shape runs through the stages, so one run reports every broken file:
+//! - a stage (load, parse, index, render) takes a `&mut` [`Diagnostics`] and adds every
+//!   problem it finds to it, going on with the files that are good;
+//! - the work on one file returns `Result<T, Vec<Diagnostic>>`: all of that file's problems,
+//!   which its stage moves into the collection;
+//! - a helper that does not know where its input came from (a shortcode's template, a URL
+//!   fetch) returns `Result<T, String>`, and its caller places the message in a file;
+//! - a command returns [`Error`]: the collected diagnostics together ([`Error::Diagnostics`],
+//!   exit 1), an I/O failure (exit 1), or a usage error (exit 2).
 
 use std::fmt;
 use std::path::{Path, PathBuf};

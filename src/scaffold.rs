@@ -56,7 +56,6 @@ highlight:
   dark_theme: "OneHalfDark"
 "#;
 
-const GITIGNORE: &str = "/public\n/.galley-cache\n";
 
 const SAMPLE_BODY: &str = r#"
 This is a sample article. Edit it, or run `galley new "My first article"` to start another,
@@ -92,9 +91,10 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Vec<PathBuf>> {
     let sample = format!(
         "---\ntitle: \"Hello, galley\"\ndescription: \"A sample article: what a galley article looks like.\"\ndate: {today}\ncategory: Guides\ntags: [galley, writing]\ntoc: true\n---\n{SAMPLE_BODY}"
     );
+    let gitignore = format!("/public\n/{}\n", crate::cache::DIR);
     let mut files: Vec<(&str, &str)> = vec![
         ("config.yaml", CONFIG),
-        (".gitignore", GITIGNORE),
+        (".gitignore", &gitignore),
         ("content/articles/hello-galley.md", &sample),
     ];
     files.extend_from_slice(EMBEDDED);

@@ -110,8 +110,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     // A one-off build reads each article's body when it needs it (outline, then page) and
     // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
     let mode = session.mode();
-    let (mut content, load_problems) = content::load_all(root, options.drafts, mode);
-    problems.extend(load_problems.0);
+    let mut content = content::load_all(root, options.drafts, mode, &mut problems);
     if !options.future {
         leave_out_future(&mut content);
     }
@@ -199,8 +198,7 @@ fn leave_out_future(content: &mut Content) {
 /// Every content path's URL, files that failed to load included: a link to one of them is not
 /// a second error, the file exists.
 fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) -> LinkMap {
-    let (mut links, slug_problems) = index::link_map(content, config);
-    problems.extend(slug_problems.0);
+    let mut links = index::link_map(content, config, problems);
     for failed in &content.failed {
         links
             .entry(failed.clone())

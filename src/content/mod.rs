@@ -46,10 +46,9 @@ enum Kind {
 /// failed keep their place in [`Content::failed`]. In a [`Mode::OneOff`] build each article's
 /// body is freed as soon as its front matter is checked and read again when it is needed
 /// ([`Article::reload`]), so a large site's sources are never all held at once.
-pub fn load_all(root: &Path, drafts: bool, mode: Mode) -> (Content, Diagnostics) {
+pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
-    let mut diagnostics = Diagnostics::default();
-    let files = walk(&content_dir, &mut diagnostics);
+    let files = walk(&content_dir, diagnostics);
     let results: Vec<_> = files
         .par_iter()
         .map(|(rel, kind)| {
@@ -77,7 +76,7 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode) -> (Content, Diagnostics)
             }
         }
     }
-    (content, diagnostics)
+    content
 }
 
 /// Lists the Markdown files under `content/articles` and `content/tools`, sorted, as paths

@@ -3,50 +3,53 @@
 //!
 //! A block's file is named by a hash of everything its HTML depends on: the code, the fence's
 //! language, the identity of the highlighter (galley's version, the writer's format, the
-//! versions of the grammar crates, the themes' class vocabulary). The file repeats the language,
-//! the code and the identity, and gives the length and hash of the HTML, so a hash collision, a
-//! torn or corrupted file, or a file from another galley never gives wrong HTML: any mismatch
-//! reads as a miss, and the block is highlighted again and the file rewritten. That check also
-//! makes torn files harmless (a build killed mid-write, two builds writing one block), so
-//! entries are written in place.
+//! versions of the grammar crates, the themes' class vocabulary). The file is in the shared
+//! cache encoding ([`crate::cache::encode`], checksummed) and repeats the identity, the language
+//! and the code, so a hash collision, a torn or corrupted file, or a file from another galley
+//! never gives wrong HTML: any mismatch reads as a miss, and the block is highlighted again and
+//! the file rewritten. That check also makes torn files harmless (a build killed mid-write, two
+//! builds writing one block), so entries are written in place.
 //! The folder can be deleted at any time.
 
+use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
-
 use super::Block;
+use crate::cache::{self, Hasher};
 
 /// Where the cache lives in a site.
 pub const DIR: &str = "highlight";
 
-const MAGIC: &str = "galley-highlight-cache 2";
+/// The entries' name and format in the shared cache encoding.
+const NAME: &str = "highlight";
+const FORMAT: u32 = 3;
 
 /// A cache folder and the identity of the highlighter that reads and fills it.
 #[derive(Debug)]
 pub struct DiskCache {
     dir: PathBuf,
-    identity: String,
-    /// Hash of `identity`, as every entry repeats it.
-    identity_hash: String,
+    /// Hash of the highlighter's identity, as every entry repeats it.
+    identity: u64,
 }
 
-/// What the cache holds for a block.
-struct Entry<'a> {
-    lang: &'a str,
-    code: &'a str,
-    block: Block,
+/// What the cache holds for a block, and what it was made from.
+#[derive(Serialize, Deserialize)]
+struct Stored<S> {
+    identity: u64,
+    lang: S,
+    code: S,
+    html: S,
+    label: Option<S>,
+    highlighted: bool,
 }
 
 impl DiskCache {
     /// A cache in `dir` for a highlighter described by `identity`.
     pub fn new(dir: PathBuf, identity: String) -> DiskCache {
-        let identity_hash = format!("{:016x}", xxh3_64(identity.as_bytes()));
         DiskCache {
             dir,
-            identity,
-            identity_hash,
+            identity: cache::hash64(identity.as_bytes()),
         }
     }
 
@@ -56,102 +59,50 @@ impl DiskCache {
     }
 
     fn path(&self, code: &str, lang: &str) -> PathBuf {
-        let mut key = Vec::with_capacity(self.identity.len() + lang.len() + code.len() + 2);
-        for part in [self.identity.as_str(), lang, code] {
-            key.extend_from_slice(part.as_bytes());
-            key.push(0);
-        }
-        let hash = xxh3_128(&key);
+        let hash = Hasher::default()
+            .part(&self.identity.to_le_bytes())
+            .part(lang.as_bytes())
+            .part(code.as_bytes())
+            .finish();
         self.dir
-            .join(format!("{:02x}", hash >> 120))
-            .join(format!("{hash:032x}"))
+            .join(format!("{:02x}", hash >> 56))
+            .join(format!("{hash:016x}"))
     }
 
     /// The cached block for `code` in `lang`, if a valid one is stored.
     pub fn get(&self, code: &str, lang: &str) -> Option<Block> {
         let bytes = fs::read(self.path(code, lang)).ok()?;
-        let entry = decode(&bytes, &self.identity_hash)?;
-        (entry.lang == lang && entry.code == code).then_some(entry.block)
+        let s: Stored<String> = cache::decode(&bytes, NAME, FORMAT)?;
+        (s.identity == self.identity && s.lang == lang && s.code == code).then_some(Block {
+            html: s.html,
+            label: s.label,
+            highlighted: s.highlighted,
+        })
     }
 
     /// Stores `block` as the HTML of `code` in `lang`. Failures are ignored: the cache only
-    /// saves time. The file is written in place: an entry carries its length and hash, so a
-    /// torn one (a build killed mid-write, two builds writing the same block) reads as a miss,
-    /// and a clean build of a large site saves a rename per block.
+    /// saves time. The file is written in place: an entry is checksummed, so a torn one (a
+    /// build killed mid-write, two builds writing the same block) reads as a miss, and a clean
+    /// build of a large site saves a rename per block.
     pub fn put(&self, code: &str, lang: &str, block: &Block) {
         let path = self.path(code, lang);
         let Some(parent) = path.parent() else { return };
         if fs::create_dir_all(parent).is_ok() {
-            let _ = fs::write(&path, encode(&self.identity_hash, lang, code, block));
+            let _ = fs::write(&path, self.encode(lang, code, block));
         }
     }
-}
 
-fn encode(identity_hash: &str, lang: &str, code: &str, block: &Block) -> Vec<u8> {
-    let label = block.label.as_deref();
-    let mut out = Vec::with_capacity(block.html.len() + code.len() + 160);
-    let header = format!(
-        "{MAGIC}\n{}\n{} {} {} {} {} {:016x}\n",
-        identity_hash,
-        u8::from(block.highlighted),
-        lang.len(),
-        code.len(),
-        label.map_or(-1, |l| l.len() as i64),
-        block.html.len(),
-        xxh3_64(block.html.as_bytes()),
-    );
-    out.extend_from_slice(header.as_bytes());
-    for part in [lang, code, label.unwrap_or(""), &block.html] {
-        out.extend_from_slice(part.as_bytes());
+    fn encode(&self, lang: &str, code: &str, block: &Block) -> Vec<u8> {
+        let stored = Stored {
+            identity: self.identity,
+            lang,
+            code,
+            html: block.html.as_str(),
+            label: block.label.as_deref(),
+            highlighted: block.highlighted,
+        };
+        cache::to_bytes(NAME, FORMAT, &stored)
     }
-    out
-}
-
-fn decode<'a>(bytes: &'a [u8], identity_hash: &str) -> Option<Entry<'a>> {
-    let mut lines = bytes.splitn(4, |b| *b == b'\n');
-    if lines.next()? != MAGIC.as_bytes() {
-        return None;
-    }
-    if lines.next()? != identity_hash.as_bytes() {
-        return None;
-    }
-    let fields = std::str::from_utf8(lines.next()?).ok()?;
-    let mut body = lines.next()?;
-    let f: Vec<&str> = fields.split(' ').collect();
-    let [highlighted, lang_len, code_len, label_len, html_len, html_hash] = f[..] else {
-        return None;
-    };
-    let highlighted = match highlighted {
-        "0" => false,
-        "1" => true,
-        _ => return None,
-    };
-    let mut take = |n: usize| -> Option<&'a str> {
-        let (head, rest) = (body.get(..n)?, body.get(n..)?);
-        body = rest;
-        std::str::from_utf8(head).ok()
-    };
-    let lang = take(lang_len.parse().ok()?)?;
-    let code = take(code_len.parse().ok()?)?;
-    let label_len: i64 = label_len.parse().ok()?;
-    let label = if label_len < 0 {
-        None
-    } else {
-        Some(take(usize::try_from(label_len).ok()?)?.to_string())
-    };
-    let html = take(html_len.parse().ok()?)?;
-    if !body.is_empty() || format!("{:016x}", xxh3_64(html.as_bytes())) != html_hash {
-        return None;
-    }
-    Some(Entry {
-        lang,
-        code,
-        block: Block {
-            html: html.to_string(),
-            label,
-            highlighted,
-        },
-    })
 }
 
 #[cfg(test)]
@@ -217,7 +168,7 @@ mod tests {
             assert_eq!(cache.get("let x", "rust"), None, "torn at {n}");
         }
         // An entry stored under the wrong name (a hash collision) is not served either.
-        fs::write(&path, encode("id", "rust", "let y", &block())).unwrap();
+        fs::write(&path, cache.encode("rust", "let y", &block())).unwrap();
         assert_eq!(cache.get("let x", "rust"), None);
         // A miss is repaired by the next put.
         cache.put("let x", "rust", &block());

@@ -89,10 +89,9 @@ pub struct Site {
 
 /// The URL of every linkable content file, and a problem for each article whose slug another
 /// article already has (the map stays whole, so links are still checked).
-pub fn link_map(content: &Content, config: &Config) -> (LinkMap, Diagnostics) {
+pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) -> LinkMap {
     let mut map = LinkMap::new();
     let mut by_slug: HashMap<&str, &Article> = HashMap::new();
-    let mut problems = Diagnostics::default();
     for a in &content.articles {
         if let Some(first) = by_slug.insert(&a.slug, a) {
             problems.push(Diagnostic::file(&a.display_path, format!(
@@ -106,7 +105,7 @@ pub fn link_map(content: &Content, config: &Config) -> (LinkMap, Diagnostics) {
     for t in &content.tools {
         map.insert(t.source.clone(), tool_url(config, &t.id));
     }
-    (map, problems)
+    map
 }
 
 /// The URL a content file that could not be loaded would most likely have (its slug from its

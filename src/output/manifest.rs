@@ -12,10 +12,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-const HEADER: &str = "galley output manifest 1";
+/// The manifest's name and format in the shared cache encoding ([`crate::cache::encode`]).
+const NAME: &str = "output-manifest";
+const FORMAT: u32 = 2;
 
 /// One output file as a build left it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// XXH3-128 of the bytes.
     pub hash: u128,
@@ -59,33 +61,15 @@ pub type Manifest = HashMap<String, Entry>;
 /// Where the manifest of the output folder `target` is kept.
 pub fn location(root: &Path, target: &Path) -> PathBuf {
     let id = crate::cache::hash64(target.as_os_str().as_encoded_bytes());
-    crate::cache::path(root, "output").join(format!("{id:016x}.txt"))
+    crate::cache::path(root, "output").join(format!("{id:016x}.bin"))
 }
 
-/// The manifest at `file`, or `None` when it is missing or unreadable (then nothing about the
-/// output is known).
+/// The manifest at `file`, or `None` when it is missing, unreadable or written by another
+/// galley (then nothing about the output is known).
 pub fn read(file: &Path) -> Option<Manifest> {
-    let text = fs::read_to_string(file).ok()?;
-    let mut lines = text.lines();
-    if lines.next()? != HEADER {
-        return None;
-    }
-    let mut manifest = Manifest::new();
-    for line in lines {
-        let mut parts = line.splitn(4, ' ');
-        let (Some(hash), Some(len), Some(mtime), Some(path)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        let entry = Entry {
-            hash: u128::from_str_radix(hash, 16).ok()?,
-            len: len.parse().ok()?,
-            mtime: mtime.parse().ok()?,
-        };
-        manifest.insert(path.to_string(), entry);
-    }
-    Some(manifest)
+    let bytes = fs::read(file).ok()?;
+    let entries: Vec<(String, Entry)> = crate::cache::decode(&bytes, NAME, FORMAT)?;
+    Some(entries.into_iter().collect())
 }
 
 /// Writes `manifest` to `file` atomically (a temporary file renamed over it), sorted by path
@@ -93,17 +77,12 @@ pub fn read(file: &Path) -> Option<Manifest> {
 pub fn write(file: &Path, manifest: &Manifest) -> std::io::Result<()> {
     let mut entries: Vec<_> = manifest.iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
-    let mut text = String::with_capacity(64 * entries.len() + 32);
-    text.push_str(HEADER);
-    text.push('\n');
-    for (path, e) in entries {
-        text.push_str(&format!("{:032x} {} {} {path}\n", e.hash, e.len, e.mtime));
-    }
+    let bytes = crate::cache::to_bytes(NAME, FORMAT, &entries);
     if let Some(dir) = file.parent() {
         fs::create_dir_all(dir)?;
     }
     let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
-    fs::write(&tmp, text)?;
+    fs::write(&tmp, bytes)?;
     fs::rename(&tmp, file)
 }
 
@@ -114,7 +93,7 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_damage() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("m.txt");
+        let file = dir.path().join("m.bin");
         let page = dir.path().join("p.html");
         fs::write(&page, "hi").unwrap();
         let mut m = Manifest::new();
@@ -124,8 +103,9 @@ mod tests {
         assert!(m["a b/index.html"].is_on_disk(&page));
         fs::write(&page, "hi!").unwrap();
         assert!(!m["a b/index.html"].is_on_disk(&page), "edited by hand");
-        fs::write(&file, "galley output manifest 1\nnot a line\n").unwrap();
-        assert_eq!(read(&file), None);
+        let good = fs::read(&file).unwrap();
+        fs::write(&file, &good[..good.len() - 1]).unwrap();
+        assert_eq!(read(&file), None, "torn");
         fs::write(&file, "something else\n").unwrap();
         assert_eq!(read(&file), None);
     }
