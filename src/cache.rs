@@ -113,7 +113,11 @@ mod tests {
         for i in 0..bytes.len() {
             let mut flipped = bytes.clone();
             flipped[i] ^= 0x20;
-            assert_eq!(decode::<(String, u64)>(&flipped, "outlines", 3), None, "byte {i}");
+            assert_eq!(
+                decode::<(String, u64)>(&flipped, "outlines", 3),
+                None,
+                "byte {i}"
+            );
         }
         assert_eq!(to_bytes("outlines", 3, &("é日本🚀", 7u64)), bytes);
     }

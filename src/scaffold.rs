@@ -56,7 +56,6 @@ highlight:
   dark_theme: "OneHalfDark"
 "#;
 
-
 const SAMPLE_BODY: &str = r#"
 This is a sample article. Edit it, or run `galley new "My first article"` to start another,
 then `galley serve` to see the site at http://127.0.0.1:1111/ while you write.
