@@ -71,13 +71,17 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
-    /// Start a new article: content/articles/<slug>.md, a draft with its front matter filled in.
+    /// Start a new document, a draft with its front matter filled in: an article
+    /// (content/articles/<slug>.md) or a standalone page (content/pages/<slug>.md).
     New {
-        /// The article's title.
+        /// The document's title.
         title: String,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// What to start.
+        #[arg(long, value_enum, default_value_t = galley::scaffold::DocKind::Article)]
+        kind: galley::scaffold::DocKind,
     },
     /// Create a new site in DIR: config, templates, stylesheet and a sample article.
     Init {

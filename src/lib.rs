@@ -7,7 +7,7 @@
 //! the fuzz targets use; the other stages are private to the crate.
 //!
 //! The author's other commands: [`serve::serve`] (live preview), [`check::check`] (links and
-//! anchors), [`scaffold::init`] and [`scaffold::new_article`].
+//! anchors), [`scaffold::init`] and [`scaffold::new_document`].
 
 // Errors are diagnostics for people, built only on the failure path; boxing them everywhere
 // to shrink `Result` would cost clarity and buy nothing measurable.

@@ -90,7 +90,7 @@ fn run(command: Command) -> (Result<()>, &'static str) {
             drafts,
             external,
         } => (check(root, drafts, external), "check failed"),
-        Command::New { title, root } => (new(&root, &title), "nothing was written"),
+        Command::New { title, root, kind } => (new(&root, &title, kind), "nothing was written"),
         Command::Init { dir, force } => (init(&dir, force), "nothing was written"),
     }
 }
@@ -114,8 +114,8 @@ fn check(root: PathBuf, drafts: bool, external: bool) -> Result<()> {
     Ok(())
 }
 
-fn new(root: &Path, title: &str) -> Result<()> {
-    let path = galley::scaffold::new_article(root, title, today())?;
+fn new(root: &Path, title: &str, kind: galley::scaffold::DocKind) -> Result<()> {
+    let path = galley::scaffold::new_document(root, kind, title, today())?;
     println!("created {}", path.display());
     Ok(())
 }

@@ -34,6 +34,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/tool.html"),
     embed!("templates/search.html"),
     embed!("templates/404.html"),
+    embed!("templates/page.html"),
     embed!("templates/partials/card.html"),
     embed!("templates/partials/tool_cards.html"),
     embed!("templates/partials/pagination.html"),
@@ -54,6 +55,24 @@ related_count: 3
 highlight:
   light_theme: "InspiredGithub"
   dark_theme: "OneHalfDark"
+# The header's menu. An entry is a `url` (from the site root, or absolute) or a `page` (a file
+# in content/); lower weights come first. Pages can join a menu with `menu:` in their front
+# matter, as content/pages/about.md does.
+menus:
+  main:
+    - { name: "Home", url: "/", weight: 0 }
+    - { name: "Search", url: "/search/", weight: 90 }
+"#;
+
+const ABOUT: &str = r#"---
+title: "About"
+description: "What this site is about and who writes it."
+menu:
+  main: { weight: 50 }
+---
+
+This is a standalone page: it lives in `content/pages/about.md` and is published at `/about/`.
+Pages use `templates/page.html`. Add more with `galley new --kind page "Contact"`.
 "#;
 
 const SAMPLE_BODY: &str = r#"
@@ -95,6 +114,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Vec<PathBuf>> {
         ("config.yaml", CONFIG),
         (".gitignore", &gitignore),
         ("content/articles/hello-galley.md", &sample),
+        ("content/pages/about.md", ABOUT),
     ];
     files.extend_from_slice(EMBEDDED);
     let mut written = Vec::with_capacity(files.len());
@@ -124,9 +144,19 @@ fn has_entries(dir: &Path) -> Result<bool> {
     }
 }
 
-/// Creates `content/articles/<slug>.md` in the site at `root`, a draft with its front matter
-/// filled in. Never overwrites: an existing file is an error. Returns the new file's path.
-pub fn new_article(root: &Path, title: &str, today: Date) -> Result<PathBuf> {
+/// What `galley new` starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocKind {
+    /// An article in content/articles/.
+    Article,
+    /// A standalone page (About, Privacy) in content/pages/.
+    Page,
+}
+
+/// Creates `content/articles/<slug>.md` (or `content/pages/<slug>.md`) in the site at `root`,
+/// a draft with its front matter filled in. Never overwrites: an existing file is an error.
+/// Returns the new file's path.
+pub fn new_document(root: &Path, kind: DocKind, title: &str, today: Date) -> Result<PathBuf> {
     let title = title.trim();
     let slug = slugify(title);
     if slug.is_empty() {
@@ -136,7 +166,11 @@ pub fn new_article(root: &Path, title: &str, today: Date) -> Result<PathBuf> {
     }
     // Only inside a site: this also reports a broken config.yaml before anything is written.
     Config::load(root)?;
-    let dir = root.join("content/articles");
+    let (folder, text) = match kind {
+        DocKind::Article => ("content/articles", article_text(title, today)),
+        DocKind::Page => ("content/pages", page_text(title)),
+    };
+    let dir = root.join(folder);
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{slug}.md"));
     let mut file = match fs::OpenOptions::new()
@@ -151,16 +185,28 @@ pub fn new_article(root: &Path, title: &str, today: Date) -> Result<PathBuf> {
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
-    file.write_all(article_text(title, today).as_bytes())
+    file.write_all(text.as_bytes())
         .map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }
 
-/// The text of a new article. The title is written as a JSON string, which is also a valid
-/// YAML double-quoted string, so quotes and colons in it are safe.
+/// `title` as a YAML string: written as a JSON string, which is also a valid YAML
+/// double-quoted string, so quotes and colons in it are safe.
+fn quoted(title: &str) -> String {
+    serde_json::to_string(title).unwrap_or_else(|_| format!("\"{}\"", title.replace('"', "'")))
+}
+
+/// The text of a new page.
+fn page_text(title: &str) -> String {
+    let quoted = quoted(title);
+    format!(
+        "---\ntitle: {quoted}\ndescription: \"One sentence about this page.\"\n# menu: {{main: {{weight: 50}}}}\ndraft: true\n---\n\nWrite the page here.\n\nRemove `draft: true` above when the page is ready to publish.\n"
+    )
+}
+
+/// The text of a new article.
 fn article_text(title: &str, today: Date) -> String {
-    let quoted =
-        serde_json::to_string(title).unwrap_or_else(|_| format!("\"{}\"", title.replace('"', "'")));
+    let quoted = quoted(title);
     format!(
         "---\ntitle: {quoted}\ndescription: \"One sentence about this article: what the reader will learn.\"\ndate: {today}\n# category: Guides\ntags: []\ndraft: true\n---\n\nWrite the introduction here.\n\n## First section\n\nRemove `draft: true` above when the article is ready to publish.\n"
     )

@@ -20,6 +20,7 @@ use crate::mode::Mode;
 use crate::parse::embeds::ToolEmbeds;
 use crate::parse::outlines::{self, Outlines};
 use crate::parse::{article_document, parse_all};
+use crate::render;
 use crate::templates::{AssetUrls, Templates};
 
 /// Path of the generated highlighting stylesheet in the output.
@@ -130,8 +131,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let mut stored = outline_key.map(|key| Outlines::load(&cache::path(root, outlines::FILE), key));
     let parsed = collect(
         parse_all(
-            content.articles,
-            content.tools,
+            content.take_documents(),
             &links,
             &embeds,
             &content.left_out,
@@ -140,13 +140,15 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         ),
         &mut problems,
     );
-    let Some((articles, tools)) = parsed.filter(|_| problems.is_empty()) else {
+    let Some(parsed) = parsed.filter(|_| problems.is_empty()) else {
         return Err(problems.into_error());
     };
     // A rebuild that served every outline from the file has nothing new to store.
-    let unchanged = stored.is_some_and(|s| s.served_all(articles.len()));
-    let site = index::index(articles, tools, &config, &content.left_out)?;
+    let unchanged = stored.is_some_and(|s| s.served_all(parsed.articles.len()));
+    let site = index::index(parsed, &config, &content.left_out)?;
     drop(embeds);
+    let mut assets = assets;
+    add_redirects(&mut assets, &site.aliases);
     Ok(Indexed {
         config,
         site,
@@ -160,6 +162,23 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         mode,
         outline_key: outline_key.filter(|_| !unchanged),
     })
+}
+
+/// Adds a line per alias to `_redirects`, the author's `static/_redirects` or a new one.
+fn add_redirects(assets: &mut Vec<Asset>, aliases: &[index::Alias]) {
+    let position = assets.iter().position(|a| a.path == "_redirects");
+    let existing = position.map(|i| String::from_utf8_lossy(&assets[i].bytes).into_owned());
+    let Some(text) = render::redirects::redirects_file(existing.as_deref(), aliases) else {
+        return;
+    };
+    let asset = Asset {
+        path: "_redirects".into(),
+        bytes: text.into_bytes(),
+    };
+    match position {
+        Some(i) => assets[i] = asset,
+        None => assets.push(asset),
+    }
 }
 
 /// The static files with the highlighting stylesheet, and their URLs.
@@ -183,16 +202,19 @@ fn load_assets(
     (assets, urls)
 }
 
-/// Leaves out the articles dated after today, saying why (for links to them).
+/// Leaves out the articles and pages dated after today, saying why (for links to them).
 fn leave_out_future(content: &mut Content) {
     let today = time::OffsetDateTime::now_utc().date();
+    let why = "dated in the future (build with --future to include it)";
     for a in content.articles.iter().filter(|a| a.date > today) {
-        content.left_out.insert(
-            a.source.clone(),
-            "dated in the future (build with --future to include it)",
-        );
+        content.left_out.insert(a.source.clone(), why);
     }
     content.articles.retain(|a| a.date <= today);
+    let future = |p: &content::Standalone| p.date.is_some_and(|d| d > today);
+    for p in content.pages.iter().filter(|p| future(p)) {
+        content.left_out.insert(p.source.clone(), why);
+    }
+    content.pages.retain(|p| !future(p));
 }
 
 /// Every content path's URL, files that failed to load included: a link to one of them is not

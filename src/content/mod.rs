@@ -1,8 +1,10 @@
 //! The load stage: walk `content/`, read every file, split and check its front matter.
 //! Produces plain data ([`Content`]) and every problem found, never just the first.
 
+pub mod aliases;
 pub mod article;
 pub mod front_matter;
+pub mod standalone;
 pub mod tool;
 
 use crate::mode::Mode;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::yaml::YamlBlock;
 pub use article::{Article, Located};
+pub use standalone::Standalone;
 pub use tool::Tool;
 
 /// Files larger than this are refused: no article is 10 MB of prose, and reading one that big
@@ -25,21 +28,50 @@ pub struct Content {
     pub articles: Vec<Article>,
     /// Tool declarations, sorted by source path.
     pub tools: Vec<Tool>,
+    /// Standalone pages, sorted by source path.
+    pub pages: Vec<Standalone>,
     /// Content paths of the files that could not be loaded (their problems are reported).
     pub failed: Vec<String>,
-    /// Articles left out of this build, by content path, with the reason: links to them
+    /// Documents left out of this build, by content path, with the reason: links to them
     /// are still errors, but the message says why.
     pub left_out: LeftOut,
+}
+
+/// The documents of a site, by kind, as the parse stage takes them.
+pub struct Documents {
+    pub articles: Vec<Article>,
+    pub tools: Vec<Tool>,
+    pub pages: Vec<Standalone>,
+}
+
+impl Content {
+    /// Moves the documents out, leaving the rest (failed and left-out files).
+    pub fn take_documents(&mut self) -> Documents {
+        Documents {
+            articles: std::mem::take(&mut self.articles),
+            tools: std::mem::take(&mut self.tools),
+            pages: std::mem::take(&mut self.pages),
+        }
+    }
 }
 
 /// Content path → why the article is not in this build.
 pub type LeftOut = std::collections::HashMap<String, &'static str>;
 
-/// What kind of file a content path is.
+/// What kind of file a content path is: one per folder of `content/`.
+#[derive(Clone, Copy)]
 enum Kind {
     Article,
     Tool,
+    Page,
 }
+
+/// Each kind's folder under `content/`.
+const FOLDERS: [(&str, Kind); 3] = [
+    ("articles", Kind::Article),
+    ("tools", Kind::Tool),
+    ("pages", Kind::Page),
+];
 
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
 /// stages can still check the good files and one run reports every broken file. Files that
@@ -70,6 +102,13 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
             }
             Ok(Loaded::Article(a)) => content.articles.push(*a),
             Ok(Loaded::Tool(t)) => content.tools.push(*t),
+            Ok(Loaded::Page(p)) if p.draft && !drafts => {
+                content.left_out.insert(
+                    p.source.clone(),
+                    "a draft (build with --drafts to include it)",
+                );
+            }
+            Ok(Loaded::Page(p)) => content.pages.push(*p),
             Err(list) => {
                 diagnostics.extend(list);
                 content.failed.push(rel.clone());
@@ -79,11 +118,11 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
     content
 }
 
-/// Lists the Markdown files under `content/articles` and `content/tools`, sorted, as paths
-/// relative to `content/` with `/` separators.
+/// Lists the Markdown files under each kind's folder ([`FOLDERS`]), sorted, as paths relative
+/// to `content/` with `/` separators.
 fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)> {
     let mut files = Vec::new();
-    for folder in ["articles", "tools"] {
+    for (folder, kind) in FOLDERS {
         let dir = content_dir.join(folder);
         if !dir.is_dir() {
             continue;
@@ -118,11 +157,6 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let kind = if folder == "articles" {
-                Kind::Article
-            } else {
-                Kind::Tool
-            };
             files.push((rel, kind));
         }
     }
@@ -153,6 +187,7 @@ fn display(content_dir: &Path, path: &Path) -> PathBuf {
 enum Loaded {
     Article(Box<Article>),
     Tool(Box<Tool>),
+    Page(Box<Standalone>),
 }
 
 fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<Diagnostic>> {
@@ -171,6 +206,8 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
             .map(|a| Loaded::Article(Box::new(Article { path, ..a }))),
         Kind::Tool => Tool::check(rel.to_string(), &block, split.body, split.body_line)
             .map(|t| Loaded::Tool(Box::new(t))),
+        Kind::Page => Standalone::check(rel.to_string(), &block, split.body, split.body_line)
+            .map(|p| Loaded::Page(Box::new(p))),
     }
 }
 

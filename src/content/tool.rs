@@ -8,7 +8,14 @@ use crate::error::Diagnostic;
 use crate::slug::is_valid_slug;
 use crate::yaml::YamlBlock;
 
-const KNOWN_KEYS: &[&str] = &["title", "description", "script", "partial", "weight"];
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "script",
+    "partial",
+    "weight",
+    "aliases",
+];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -18,6 +25,7 @@ struct RawTool {
     script: String,
     partial: String,
     weight: i64,
+    aliases: Vec<String>,
 }
 
 /// A checked tool declaration.
@@ -39,6 +47,8 @@ pub struct Tool {
     pub partial: String,
     /// Order on the tools list (lower first, then by title).
     pub weight: i64,
+    /// Old paths that redirect here.
+    pub aliases: Vec<super::Located>,
     /// The guide, in Markdown.
     pub body: String,
     /// 1-based file line of the body's first line.
@@ -87,6 +97,7 @@ impl Tool {
                 }
             }
         }
+        let aliases = super::aliases::check(block, raw.aliases, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -99,6 +110,7 @@ impl Tool {
             script: raw.script,
             partial: raw.partial,
             weight: raw.weight,
+            aliases,
             body: body.to_string(),
             body_line,
             file_text: block.file_text.to_string(),

@@ -2,16 +2,20 @@
 //! article's related articles, and the checks that need the whole site (duplicate slugs,
 //! `related` and `tools` entries that name nothing).
 
+mod menus;
 mod related;
 mod terms;
+mod urls;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::content::{Article, Content, Tool};
+use crate::content::{Article, Content, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::markdown::{LinkMap, Rendered};
+use crate::parse::ParsedAll;
 use crate::slug::slugify;
+pub use menus::Menus;
 pub use terms::DocTerms;
 
 /// A document after the parse stage.
@@ -61,6 +65,30 @@ pub struct ToolPage {
     pub url: String,
 }
 
+/// A standalone page with its rendered body.
+#[derive(Debug)]
+pub struct StandalonePage {
+    /// The checked page.
+    pub page: Standalone,
+    /// Its body as HTML, table of contents and the rest.
+    pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
+    /// Root-relative URL (`/legal/privacy/`).
+    pub url: String,
+}
+
+/// A redirect from an old path to a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Where its page is written (`old/path/index.html`).
+    pub output: String,
+    /// The old URL, base path included (`/old/path/`).
+    pub from: String,
+    /// The document's URL.
+    pub to: String,
+}
+
 /// A category or a tag.
 #[derive(Debug, Clone)]
 pub struct Taxon {
@@ -85,6 +113,12 @@ pub struct Site {
     pub tags: Vec<Taxon>,
     /// Tools, by weight then title.
     pub tools: Vec<ToolPage>,
+    /// Standalone pages, by URL.
+    pub standalone: Vec<StandalonePage>,
+    /// Named menus.
+    pub menus: Menus,
+    /// Redirects from old paths, by output path.
+    pub aliases: Vec<Alias>,
 }
 
 /// The URL of every linkable content file, and a problem for each article whose slug another
@@ -105,6 +139,9 @@ pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) 
     for t in &content.tools {
         map.insert(t.source.clone(), tool_url(config, &t.id));
     }
+    for p in &content.pages {
+        map.insert(p.source.clone(), config.url(&p.path));
+    }
     map
 }
 
@@ -119,6 +156,11 @@ pub fn guess_url(config: &Config, source: &str) -> String {
         .trim_end_matches(".md");
     match source.split('/').next() {
         Some("tools") => tool_url(config, stem),
+        Some("pages") => {
+            let path = source.trim_start_matches("pages/").trim_end_matches(".md");
+            let parts: Vec<String> = path.split('/').map(slugify).collect();
+            config.url(&format!("{}/", parts.join("/")))
+        }
         _ => article_url(config, &slugify(stem)),
     }
 }
@@ -133,14 +175,56 @@ pub fn tool_url(config: &Config, id: &str) -> String {
     config.url(&format!("tools/{id}/"))
 }
 
-/// Builds the site index from rendered articles and tools.
+/// Builds the site index from the parsed documents.
 pub fn index(
-    articles: Vec<Parsed<Article>>,
-    tools: Vec<Parsed<Tool>>,
+    parsed: ParsedAll,
     config: &Config,
     left_out: &crate::content::LeftOut,
 ) -> Result<Site> {
-    let mut tools: Vec<ToolPage> = tools
+    let tools = tool_pages(parsed.tools, config);
+    let standalone = standalone_pages(parsed.pages, config);
+    let mut pages = article_pages(parsed.articles, config);
+    let categories = taxonomy(
+        &mut pages,
+        config,
+        "category",
+        |a| a.category.iter().cloned().collect(),
+        |p, i| p.category = Some(i[0]),
+    );
+    let tags = taxonomy(
+        &mut pages,
+        config,
+        "tags",
+        |a| a.tags.clone(),
+        |p, i| p.tags = i,
+    );
+    let mut problems = Diagnostics::default();
+    resolve_tools(&mut pages, &tools, &mut problems);
+    related::resolve(&mut pages, config.related_count, left_out, &mut problems);
+    let per = config.paginate_by;
+    let mut claims = urls::Claims::of_site(&pages, &tools, [&categories, &tags], per);
+    claims.pages(&standalone, &mut problems);
+    let aliases = claims.aliases(
+        config,
+        alias_sources(&pages, &tools, &standalone),
+        &mut problems,
+    );
+    let by_source = sources_to_urls(&pages, &tools, &standalone);
+    let menus = menus::resolve(config, &standalone, &by_source, left_out, &mut problems);
+    problems.into_result()?;
+    Ok(Site {
+        pages,
+        categories,
+        tags,
+        tools,
+        standalone,
+        menus,
+        aliases,
+    })
+}
+
+fn tool_pages(parsed: Vec<Parsed<Tool>>, config: &Config) -> Vec<ToolPage> {
+    let mut tools: Vec<ToolPage> = parsed
         .into_iter()
         .map(|p| ToolPage {
             url: tool_url(config, &p.item.id),
@@ -152,7 +236,25 @@ pub fn index(
     tools.sort_by(|a, b| {
         (a.tool.weight, &a.tool.title, &a.tool.id).cmp(&(b.tool.weight, &b.tool.title, &b.tool.id))
     });
-    let mut pages: Vec<Page> = articles
+    tools
+}
+
+fn standalone_pages(parsed: Vec<Parsed<Standalone>>, config: &Config) -> Vec<StandalonePage> {
+    let mut pages: Vec<StandalonePage> = parsed
+        .into_iter()
+        .map(|p| StandalonePage {
+            url: config.url(&p.item.path),
+            page: p.item,
+            rendered: p.rendered,
+            terms: p.terms,
+        })
+        .collect();
+    pages.sort_by(|a, b| (&a.page.path, &a.page.source).cmp(&(&b.page.path, &b.page.source)));
+    pages
+}
+
+fn article_pages(parsed: Vec<Parsed<Article>>, config: &Config) -> Vec<Page> {
+    let mut pages: Vec<Page> = parsed
         .into_iter()
         .map(|p| Page {
             url: article_url(config, &p.item.slug),
@@ -172,30 +274,51 @@ pub fn index(
             &b.article.slug,
         ))
     });
-    let categories = taxonomy(
-        &mut pages,
-        config,
-        "category",
-        |a| a.category.iter().cloned().collect(),
-        |p, i| p.category = Some(i[0]),
-    );
-    let tags = taxonomy(
-        &mut pages,
-        config,
-        "tags",
-        |a| a.tags.clone(),
-        |p, i| p.tags = i,
-    );
-    let mut problems = Diagnostics::default();
-    resolve_tools(&mut pages, &tools, &mut problems);
-    related::resolve(&mut pages, config.related_count, left_out, &mut problems);
-    problems.into_result()?;
-    Ok(Site {
-        pages,
-        categories,
-        tags,
-        tools,
-    })
+    pages
+}
+
+fn alias_sources<'a>(
+    pages: &'a [Page],
+    tools: &'a [ToolPage],
+    standalone: &'a [StandalonePage],
+) -> impl Iterator<Item = urls::AliasSource<'a>> {
+    let articles = pages.iter().map(|p| urls::AliasSource {
+        aliases: &p.article.aliases,
+        url: &p.url,
+        path: &p.article.display_path,
+        file_text: &p.article.file_text,
+    });
+    let tools = tools.iter().map(|t| urls::AliasSource {
+        aliases: &t.tool.aliases,
+        url: &t.url,
+        path: &t.tool.display_path,
+        file_text: &t.tool.file_text,
+    });
+    let pages = standalone.iter().map(|p| urls::AliasSource {
+        aliases: &p.page.aliases,
+        url: &p.url,
+        path: &p.page.display_path,
+        file_text: &p.page.file_text,
+    });
+    articles.chain(tools).chain(pages)
+}
+
+/// Content path → URL of every document in the site.
+fn sources_to_urls<'a>(
+    pages: &'a [Page],
+    tools: &'a [ToolPage],
+    standalone: &'a [StandalonePage],
+) -> HashMap<&'a str, &'a str> {
+    let articles = pages
+        .iter()
+        .map(|p| (p.article.source.as_str(), p.url.as_str()));
+    let tools = tools
+        .iter()
+        .map(|t| (t.tool.source.as_str(), t.url.as_str()));
+    let pages = standalone
+        .iter()
+        .map(|p| (p.page.source.as_str(), p.url.as_str()));
+    articles.chain(tools).chain(pages).collect()
 }
 
 /// Groups pages by the names `names` gives each (category or tags), keyed by slug.

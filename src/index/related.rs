@@ -236,6 +236,7 @@ mod tests {
                 })
                 .collect(),
             tools: vec![],
+            aliases: vec![],
             toc: false,
             extra: Default::default(),
             image: None,

@@ -10,7 +10,7 @@ pub mod outlines;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::content::{self, Article, Tool};
+use crate::content::{self, Article, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
@@ -18,7 +18,12 @@ use crate::markdown::{self, Document, Env, LinkMap, Pass};
 use embeds::ToolEmbeds;
 use outlines::{Outline, Outlines};
 
-pub type ParsedAll = (Vec<Parsed<Article>>, Vec<Parsed<Tool>>);
+/// Every document after the parse stage.
+pub struct ParsedAll {
+    pub articles: Vec<Parsed<Article>>,
+    pub tools: Vec<Parsed<Tool>>,
+    pub pages: Vec<Parsed<Standalone>>,
+}
 
 /// A content file with a Markdown body.
 trait Source: Send {
@@ -62,24 +67,42 @@ impl Source for Tool {
     }
 }
 
+impl Source for Standalone {
+    fn document(&self) -> Document<'_> {
+        Document {
+            body: &self.body,
+            body_line: self.body_line,
+            source: &self.source,
+            display_path: &self.display_path,
+            file_text: &self.file_text,
+        }
+    }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
+}
+
 /// A parsed document and whether it was rendered just now.
 type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
 
-/// Renders the Markdown of every article and tool guide in parallel, and reports every
+/// Renders the Markdown of every article, tool guide and page in parallel, and reports every
 /// problem. With `outlines` (a one-off build), articles are outlined, reusing the previous
 /// build's outline of an unchanged file, and their bodies released; otherwise they are
 /// rendered whole, reusing what the session kept.
 #[allow(clippy::too_many_arguments)]
 pub fn parse_all(
-    articles: Vec<Article>,
-    tools: Vec<Tool>,
+    content::Documents {
+        articles,
+        tools,
+        pages,
+    }: content::Documents,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
     left_out: &content::LeftOut,
     outlines: Option<&mut Outlines>,
     session: &mut Session,
 ) -> Result<ParsedAll> {
-    let bar = session.progress_bar(articles.len() + tools.len(), "reading");
+    let bar = session.progress_bar(articles.len() + tools.len() + pages.len(), "reading");
     let env = Env {
         highlighter: session.highlighter(),
         links,
@@ -100,12 +123,18 @@ pub fn parse_all(
         ..env
     };
     let parsed_tools = parse_each(tools, &env, session, &bar);
+    let parsed_pages = parse_each(pages, &env, session, &bar);
     bar.finish_and_clear();
     let mut problems = Diagnostics::default();
     let articles = keep_ok(parsed_articles, session, &mut problems);
     let tools = keep_ok(parsed_tools, session, &mut problems);
+    let pages = keep_ok(parsed_pages, session, &mut problems);
     problems.into_result()?;
-    Ok((articles, tools))
+    Ok(ParsedAll {
+        articles,
+        tools,
+        pages,
+    })
 }
 
 fn parse_each<T: Source>(

@@ -32,6 +32,17 @@ pub struct PageCtx {
     pub next_url: Option<String>,
 }
 
+/// An entry of `menus.<name>`.
+#[derive(Serialize)]
+pub struct MenuCtx<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    /// Whether it leads to the page being rendered.
+    pub active: bool,
+    /// Whether the page is under it (`/tools/base64/` under `/tools/`; never for the home page).
+    pub section: bool,
+}
+
 /// A category or tag.
 #[derive(Serialize, Clone)]
 pub struct TaxonCtx<'a> {

@@ -161,6 +161,10 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         path: "search/".into(),
         lastmod: None,
     });
+    entries.extend(site.standalone.iter().map(|p| SitemapEntry {
+        path: p.page.path.clone(),
+        lastmod: p.page.updated.or(p.page.date),
+    }));
     entries
 }
 

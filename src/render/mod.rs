@@ -6,7 +6,9 @@ mod context;
 pub mod feeds;
 mod lists;
 mod metadata;
+pub mod redirects;
 pub mod search;
+mod standalone;
 pub mod xml;
 
 use rayon::prelude::*;
@@ -18,7 +20,7 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::index::{Page, Site, ToolPage};
 use crate::templates::{AssetUrls, Templates};
 pub use context::display_date;
-use context::{ArticleCtx, Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
+use context::{ArticleCtx, Card, MenuCtx, PageCtx, SiteCtx, TaxonCtx, ToolCard};
 
 /// A rendered file: where it goes under the output folder, and its contents.
 #[derive(Debug)]
@@ -53,6 +55,7 @@ struct Shared<'a, 'b> {
 enum Job {
     Article(usize),
     Tool(usize),
+    Standalone(usize),
     List(lists::ListPage),
     TaxonomyIndex(&'static str),
     ToolsIndex,
@@ -114,6 +117,7 @@ pub fn render_site_each<'a>(
     let jobs: Vec<Job> = (0..site.pages.len())
         .map(Job::Article)
         .chain((0..site.tools.len()).map(Job::Tool))
+        .chain((0..site.standalone.len()).map(Job::Standalone))
         .chain(lists::pages(site, config).into_iter().map(Job::List))
         .chain([
             Job::TaxonomyIndex("category"),
@@ -155,6 +159,11 @@ pub fn render_site_each<'a>(
     problems.into_result()?;
     let mut rest = metadata::feeds_and_sitemap(site, config);
     rest.extend(search::index_files(site));
+    rest.extend(
+        site.aliases
+            .iter()
+            .map(|a| redirects::alias_page(a, config)),
+    );
     sink(rest)
 }
 
@@ -168,6 +177,9 @@ impl<'a> Shared<'a, '_> {
                 self.article(page, &body)
             }
             Job::Tool(i) => self.tool(&self.site.tools[*i]).map_err(|d| vec![d])?,
+            Job::Standalone(i) => self
+                .standalone(&self.site.standalone[*i])
+                .map_err(|d| vec![d])?,
             Job::List(l) => self.list(l),
             Job::TaxonomyIndex(kind) => self.taxonomy_index(kind),
             Job::ToolsIndex => self.simple(
@@ -203,6 +215,7 @@ impl<'a> Shared<'a, '_> {
         for (key, value) in &self.common {
             ctx.insert_value(*key, value.clone());
         }
+        ctx.insert("menus", &self.menus_for(&page.url));
         ctx.insert("page", &page);
         let urls: Vec<&String> = scripts.iter().filter_map(|s| self.assets.get(*s)).collect();
         ctx.insert("scripts", &urls);
@@ -211,6 +224,28 @@ impl<'a> Shared<'a, '_> {
             &scripts.iter().any(|s| s.starts_with("tools/")),
         );
         ctx
+    }
+
+    /// The site's menus with `active` set on the entries that lead to `url`.
+    fn menus_for(&self, url: &str) -> std::collections::BTreeMap<&'a str, Vec<MenuCtx<'a>>> {
+        self.site
+            .menus
+            .iter()
+            .map(|(name, entries)| {
+                let entries = entries
+                    .iter()
+                    .map(|e| MenuCtx {
+                        name: &e.name,
+                        url: &e.url,
+                        active: e.url == url,
+                        section: e.url != self.config.base_path
+                            && e.url.ends_with('/')
+                            && url.starts_with(e.url.as_str()),
+                    })
+                    .collect();
+                (name.as_str(), entries)
+            })
+            .collect()
     }
 
     /// `page` for a page at site path `path` (`articles/x/`).

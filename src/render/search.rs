@@ -28,7 +28,7 @@ const MAX_PREFIX: usize = 8;
 /// Term → `[doc, score, doc, score, ...]` with absolute, ascending doc numbers.
 type Postings<'a> = BTreeMap<&'a str, Vec<u32>>;
 
-/// Every file of the index for the articles and tools of `site`.
+/// Every file of the index for the articles, tools and standalone pages of `site`.
 pub fn index_files(site: &Site) -> Vec<Output> {
     let mut docs: Vec<[&str; 3]> = Vec::new();
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
@@ -46,7 +46,14 @@ pub fn index_files(site: &Site) -> Vec<Output> {
             &t.terms,
         )
     });
-    for (doc, terms) in pages.chain(tools) {
+    let standalone = site.standalone.iter().map(|p| {
+        let d = &p.page;
+        (
+            [d.title.as_str(), p.url.as_str(), d.description.as_str()],
+            &p.terms,
+        )
+    });
+    for (doc, terms) in pages.chain(tools).chain(standalone) {
         add_doc(&mut docs, &mut postings, doc, terms);
     }
     let postings: Postings = postings.into_iter().collect();

@@ -8,7 +8,7 @@ use crate::common::*;
 use crate::support::*;
 
 /// A diagnostic a test expects: file, line, message.
-type Want<'a> = (&'a str, Option<usize>, &'a str);
+pub(crate) type Want<'a> = (&'a str, Option<usize>, &'a str);
 
 const BAD: &str = "content/articles/bad.md";
 
@@ -16,7 +16,11 @@ const BAD: &str = "content/articles/bad.md";
 /// and the binary refuse to build with exactly the `wanted` diagnostics, in order, and that
 /// the output folder and its parent are left exactly as they were. Returns the diagnostics
 /// for further checks (help lines, columns).
-fn refused(f: &Fixture, break_it: impl FnOnce(&Fixture), wanted: &[Want<'_>]) -> Vec<Diagnostic> {
+pub(crate) fn refused(
+    f: &Fixture,
+    break_it: impl FnOnce(&Fixture),
+    wanted: &[Want<'_>],
+) -> Vec<Diagnostic> {
     f.build().expect("the fixture builds before it is broken");
     let before = tree(&f.out);
     let listing = entries(f.tmp());
@@ -345,7 +349,7 @@ fn every_unknown_key_is_reported() {
             (BAD, Some(6), "unknown key `colour`"),
         ],
     );
-    assert_eq!(d[1].help.as_deref(), Some("known keys are: title, description, date, updated, category, tags, slug, draft, related, tools, toc, extra, image"));
+    assert_eq!(d[1].help.as_deref(), Some("known keys are: title, description, date, updated, category, tags, slug, draft, related, tools, toc, extra, image, aliases"));
 }
 
 #[test]
@@ -723,7 +727,7 @@ fn template_error_at_render_time_is_reported_once() {
         &[(
             "templates/base.html",
             Some(line),
-            "template error: Variable `nope` is not defined. Available variables: article, categories, feeds, has_tools, page, scripts, site, tool_list",
+            "template error: Variable `nope` is not defined. Available variables: article, categories, feeds, has_tools, menus, page, scripts, site, tool_list",
         )],
     );
 }

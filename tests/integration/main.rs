@@ -13,3 +13,4 @@ mod drafts;
 mod escaping;
 mod output_guard;
 mod real_site;
+mod site_structure;

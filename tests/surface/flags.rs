@@ -37,7 +37,11 @@ fn help_entries() -> BTreeSet<(String, String)> {
         let sections = sections(&help.stdout);
         let listed = sections.get("Options").into_iter().flat_map(|o| flags(o));
         let arguments = sections.get("Arguments").into_iter().flatten();
-        let arguments = arguments.filter_map(|l| l.split_whitespace().next());
+        // Only the lines that name an argument: clap's long help puts each description on
+        // the next line.
+        let arguments = arguments
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| w.starts_with(['<', '[']));
         let names = arguments.map(|a| a.trim_matches(['<', '>', '[', ']', '.']).to_string());
         entries.extend(listed.chain(names).map(|e| (cmd.clone(), e)));
     }
@@ -48,7 +52,8 @@ fn help_entries() -> BTreeSet<(String, String)> {
 fn sections(help: &str) -> BTreeMap<String, Vec<String>> {
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut current = None;
-    for line in help.lines() {
+    // Blank lines separate entries in clap's long help; they do not end a section.
+    for line in help.lines().filter(|l| !l.is_empty()) {
         if !line.starts_with(' ') {
             current = line.strip_suffix(':').map(str::to_string);
             if let Some(name) = &current {
@@ -241,7 +246,7 @@ fn external(site: Site, mut cmd: Command) {
 }
 
 /// `new` or `init`: the file is written, and the site holding it builds with it (the new
-/// article is a draft, hence `--drafts`).
+/// article or page is a draft, hence `--drafts`).
 fn created(file: &str, cmd: Command, scratch: &Path) {
     finish(cmd).assert_exit(0);
     let file = Path::new(file);
@@ -253,7 +258,11 @@ fn created(file: &str, cmd: Command, scratch: &Path) {
     galley(site, &build).assert_exit(0);
     assert_pages_parse(&out);
     let slug = file.file_stem().unwrap();
-    let built = out.join("articles").join(slug).join("index.html");
+    let is_page = file.parent().is_some_and(|d| d.ends_with("content/pages"));
+    let built = match is_page {
+        true => out.join(slug).join("index.html"),
+        false => out.join("articles").join(slug).join("index.html"),
+    };
     assert!(built.is_file(), "{} is built", built.display());
 }
 

@@ -101,8 +101,13 @@ pub fn assert_pages_parse(out: &Path) -> usize {
         ("main footer.site-footer", 0),
     ]
     .map(|(css, n)| (css, sel(css), n));
+    let redirect = sel("meta[http-equiv=refresh]");
     for rel in &files {
         let doc = page(out, rel);
+        if doc.select(&redirect).next().is_some() {
+            // An alias's page: galley's own small redirect, without the site's templates.
+            continue;
+        }
         for (css, selector, n) in &checks {
             let found = doc.select(selector).count();
             assert_eq!(found, *n, "{}/{rel}: `{css}` elements", out.display());

@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "toc",
     "extra",
     "image",
+    "aliases",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +43,7 @@ struct RawFrontMatter {
     toc: bool,
     extra: serde_yaml::Mapping,
     image: Option<String>,
+    aliases: Vec<String>,
 }
 
 /// A front-matter value with the file line it was written on, for later errors.
@@ -51,6 +53,24 @@ pub struct Located {
     pub value: String,
     /// 1-based line in the source file.
     pub line: usize,
+}
+
+impl Located {
+    /// A problem with this value in the file `path` whose text is `file_text`, pointing at the
+    /// value on its line.
+    pub fn diagnostic(
+        &self,
+        path: &std::path::Path,
+        file_text: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let column = file_text
+            .lines()
+            .nth(self.line.saturating_sub(1))
+            .and_then(|l| l.find(&self.value))
+            .map_or(1, |c| c + 1);
+        Diagnostic::at(path, file_text, self.line, column, message)
+    }
 }
 
 /// A checked article, before its Markdown is rendered.
@@ -86,6 +106,8 @@ pub struct Article {
     pub extra: serde_yaml::Mapping,
     /// Image for social cards (Open Graph, Twitter): a URL, or a path under `static/`.
     pub image: Option<String>,
+    /// Old paths that redirect here.
+    pub aliases: Vec<Located>,
     /// Byte offset in `file_text` where the Markdown body starts (the body runs to the end;
     /// the source is kept once, see [`Article::body`]).
     pub body_start: usize,
@@ -154,19 +176,7 @@ impl Article {
     /// A problem with one front-matter value (a `related` or `tools` entry), pointing at the
     /// value on its line.
     pub fn diagnostic_at(&self, entry: &Located, message: String) -> Diagnostic {
-        let column = self
-            .file_text
-            .lines()
-            .nth(entry.line.saturating_sub(1))
-            .and_then(|l| l.find(&entry.value))
-            .map_or(1, |c| c + 1);
-        Diagnostic::at(
-            &self.display_path,
-            &self.file_text,
-            entry.line,
-            column,
-            message,
-        )
+        entry.diagnostic(&self.display_path, &self.file_text, message)
     }
 
     /// Checks the front matter in `block` and builds the article, or lists every problem.
@@ -216,6 +226,7 @@ impl Article {
         check_taxonomies(block, &raw.tags, raw.category.as_ref(), &mut problems);
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
+        let aliases = crate::content::aliases::check(block, raw.aliases, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -242,6 +253,7 @@ impl Article {
                 .image
                 .map(|i| i.trim().to_string())
                 .filter(|i| !i.is_empty()),
+            aliases,
             body_start: body_start(block.file_text, body),
             body_line,
             file_text: block.file_text.to_string(),
@@ -326,7 +338,7 @@ fn body_start(file_text: &str, body: &str) -> usize {
     start
 }
 
-fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {
+pub(crate) fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {
     block
         .diagnostic(
             block.first_line,
@@ -345,7 +357,7 @@ fn example(key: &str) -> &'static str {
 }
 
 /// Parses a `YYYY-MM-DD` date (a full RFC 3339 timestamp is accepted and cut to its date).
-fn check_date(
+pub(crate) fn check_date(
     block: &YamlBlock<'_>,
     key: &str,
     value: &serde_yaml::Value,

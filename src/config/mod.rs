@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error, Result};
 use crate::yaml::YamlBlock;
 
+pub mod menus;
+
 const KNOWN_KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -18,6 +20,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "paginate_by",
     "image",
+    "menus",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -34,6 +37,7 @@ struct RawConfig {
     feed_limit: usize,
     paginate_by: usize,
     image: Option<String>,
+    menus: std::collections::BTreeMap<String, Vec<menus::RawItem>>,
 }
 
 impl Default for RawConfig {
@@ -50,6 +54,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             paginate_by: 10,
             image: None,
+            menus: Default::default(),
         }
     }
 }
@@ -99,6 +104,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// Default image for social cards, a URL or a path under `static/`.
     pub image: Option<String>,
+    /// The entries of `menus:`, in the order written.
+    pub menus: Vec<menus::MenuItem>,
 }
 
 impl Config {
@@ -134,6 +141,7 @@ impl Config {
         if raw.output_dir.trim().is_empty() {
             return Err(block.field_error("output_dir", "must not be empty").into());
         }
+        let menus = menus::check(&block, raw.menus).map_err(Error::Diagnostics)?;
         Ok(Config {
             title: raw.title,
             base_url,
@@ -148,6 +156,7 @@ impl Config {
             feed_limit: raw.feed_limit,
             paginate_by: raw.paginate_by,
             image: raw.image.filter(|i| !i.trim().is_empty()),
+            menus,
         })
     }
 
