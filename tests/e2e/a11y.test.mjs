@@ -88,6 +88,10 @@ async function useWidgets(page) {
     await root.locator('[data-role="secret-encoding"]').selectOption('base64url');
     await root.locator('[data-role="secret"]').fill(RFC_KEY);
     await root.locator('[data-role="signature"].is-ok').waitFor();
+    await root.locator('[data-role="example"][data-example="rs256"]').click();
+    await root.locator('[data-role="signature"].is-ok', { hasText: 'RS256' }).waitFor();
+    await root.locator('[data-role="copy"][data-target="header"]').click();
+    await root.locator('[data-role="copy-status"]:not(:empty)').waitFor();
   }
 }
 

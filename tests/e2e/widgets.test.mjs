@@ -19,6 +19,7 @@ import {
   XSS,
   TOOL_PAGES,
 } from './helpers.mjs';
+import { EXAMPLES } from '../../static/tools/jwt-decoder.js';
 
 let env;
 before(async () => {
@@ -201,8 +202,45 @@ async function jwtScenario(page, root) {
   assert.equal(await sig.textContent(), '');
   await token.fill(RFC_TOKEN.replace('.eyJ', '.ab*c'));
   await expectStatus(status, "The payload (part 2) is not valid Base64url: Invalid character '*'", 'error');
+
+  // The RS256 example verifies with its public key (jwt-verify.js is imported on demand).
+  await root.locator('[data-role="example"][data-example="rs256"]').click();
+  assert.equal(await token.inputValue(), EXAMPLES.rs256.token);
+  assert.equal(await role(root, 'public-key').inputValue(), EXAMPLES.rs256.publicKey);
+  assert.equal(await role(root, 'secret').inputValue(), '');
+  await expectStatus(sig, 'Signature verified (RS256).', 'ok');
+  await expectStatus(status, 'Within its valid time window', 'ok');
+  // Times: UTC beside the reader's local time.
+  assert.match(await claims.textContent(), /Expires \(exp\)2100-01-01T00:00:00Z \(in \d+ years\); your local time: \S/);
+  // A changed payload no longer verifies.
+  const [h, , s] = EXAMPLES.rs256.token.split('.');
+  const forged = Buffer.from(JSON.stringify({ sub: '1234567890', name: 'Mallory', admin: true })).toString('base64url');
+  await token.fill(`${h}.${forged}.${s}`);
+  await expectStatus(sig, 'Invalid signature (RS256): wrong key, or the token was changed.', 'error');
+  // A secret is never used for an RS256 token (algorithm confusion), nor a public key for HS256.
+  await role(root, 'public-key').fill('');
+  await role(root, 'secret').fill('some-secret');
+  await expectStatus(sig, 'Not verified: RS256 is a public-key algorithm.', 'error');
+  await root.locator('[data-role="example"][data-example="hs256"]').click();
+  await expectStatus(sig, 'Signature verified (HS256).', 'ok');
+  await role(root, 'secret').fill('');
+  await role(root, 'public-key').fill(EXAMPLES.rs256.publicKey);
+  await expectStatus(sig, 'Not verified: HS256 is checked with the shared secret, not a public key.', 'error');
+
+  // Copy buttons put the header and payload on the clipboard (one by mouse, one by keyboard).
+  const copyStatus = role(root, 'copy-status');
+  await root.locator('[data-role="copy"][data-target="header"]').click();
+  await expectStatus(copyStatus, 'Copied', 'ok');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), JSON.stringify({ alg: 'HS256', typ: 'JWT' }, null, 2));
+  await root.locator('[data-role="copy"][data-target="payload"]').focus();
+  await page.keyboard.press('Enter');
+  await copyStatus.filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await role(root, 'payload').textContent());
+  assert.ok((await page.evaluate(() => navigator.clipboard.readText())).includes('"name": "Ada Lovelace"'));
+
   await token.fill('');
   assert.equal(await status.textContent(), '');
+  await role(root, 'public-key').fill('');
 }
 
 const SCENARIOS = { base64: base64Scenario, 'data-uri': dataUriScenario, 'jwt-decoder': jwtScenario };
