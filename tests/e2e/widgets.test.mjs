@@ -542,7 +542,10 @@ describe('screenshots', () => {
           const root = page.locator('[data-tool]').first();
           const id = await root.getAttribute('data-tool');
           if (id === 'base64') await role(root, 'input').fill('Hello, 世界 👍🏽');
-          if (id === 'jwt-decoder') await role(root, 'token').fill(RFC_TOKEN);
+          if (id === 'jwt-decoder') {
+            await root.locator('[data-role="example"][data-example="rs256"]').click();
+            await role(root, 'signature').filter({ hasText: 'Signature verified' }).waitFor();
+          }
           if (id === 'data-uri') {
             await role(root, 'file').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG_1X1 });
             await role(root, 'status').filter({ hasText: 'Encoded' }).waitFor();
