@@ -274,8 +274,10 @@ test('pickCheck routes by alg and refuses alg none and key-type confusion', () =
 });
 
 test('times: local time beside UTC, and a hint when they look like milliseconds', () => {
-  assert.equal(localTime(1300819380, 'en-GB', 'Europe/Berlin'), '22 Mar 2011, 19:43:00 CET');
-  assert.equal(localTime(1300819380, 'en-US', 'UTC'), 'Mar 22, 2011, 6:43:00 PM UTC');
+  // ICU versions differ in the kind of space they put before "PM"; compare with plain spaces.
+  const plainSpaces = (t) => t.replace(/\s/g, ' ');
+  assert.equal(plainSpaces(localTime(1300819380, 'en-GB', 'Europe/Berlin')), '22 Mar 2011, 19:43:00 CET');
+  assert.equal(plainSpaces(localTime(1300819380, 'en-US', 'UTC')), 'Mar 22, 2011, 6:43:00 PM UTC');
   assert.equal(localTime(0, 'en-GB', 'No/Such_Zone'), '');
   assert.equal(MS_HINT, 1e11);
   const now = 1700000000;

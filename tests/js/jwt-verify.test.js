@@ -283,3 +283,18 @@ test('algInfo maps every JWS public-key alg to Web Crypto', () => {
   assert.equal(algInfo('none'), null);
   assert.equal(algInfo('RS1'), null);
 });
+
+test('a browser without Ed25519 in Web Crypto gets a clear "unsupported" message', async (t) => {
+  const subtle = globalThis.crypto.subtle;
+  const real = subtle.importKey.bind(subtle);
+  t.mock.method(subtle, 'importKey', (format, key, alg, ...rest) =>
+    alg.name === 'Ed25519' ? Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError')) : real(format, key, alg, ...rest));
+  const r = await verifyWithPublicKey(jws(ED_TOKEN), JSON.stringify(ED_JWK));
+  assert.deepEqual(r, {
+    status: 'unsupported',
+    verified: false,
+    message: 'This browser does not support Ed25519 in Web Crypto, so EdDSA tokens cannot be verified here. Current Chrome, Edge, Firefox and Safari do',
+  });
+  // Other algorithms are unaffected.
+  assert.equal((await verifyWithPublicKey(jws(A3_TOKEN), JSON.stringify(A3_JWK))).status, 'verified');
+});
