@@ -160,7 +160,8 @@ export function secretBytes(secret, encoding = 'text') {
 /**
  * Verify an HS256/HS384/HS512 signature with Web Crypto. Never throws.
  * Returns {status, verified, message[, warning]}; status is 'verified', 'invalid',
- * 'unsigned' (alg "none"), 'unsupported', 'malformed' or 'error'.
+ * 'unsigned' (alg "none"), 'mismatch' (a public-key alg: never checked with a secret),
+ * 'unsupported', 'malformed' or 'error'.
  */
 export async function verifyHmac(token, keyBytes) {
   const d = typeof token === 'string' ? decodeJwt(token) : token;
