@@ -1,7 +1,16 @@
 // JWT decoder widget. Pure logic first (Node imports it in tests), then
 // mount(). Tokens and secrets never leave the page.
 
-import { decodeBase64, setStatus, numberRepeated } from './base64.js';
+import { decodeBase64, setStatus, copyText, numberRepeated } from './base64.js';
+
+// Public-key verification (jwt-verify.js) is loaded only when a public key is
+// entered, to keep the first load small. galley rewrites only static
+// `from './x.js'` imports to hashed URLs, so the widget's markup carries the
+// module's hashed URL (data-verify-module, from asset_url) for import().
+const PUBLIC_ALG = /^(?:RS|PS|ES)(?:256|384|512)$|^EdDSA$|^Ed25519$/;
+
+/** True for the JWS algs jwt-verify.js checks with a public key. */
+export const isPublicKeyAlg = (alg) => PUBLIC_ALG.test(alg);
 
 const PART_NAMES = ['header (part 1)', 'payload (part 2)', 'signature (part 3)'];
 const HMAC = { HS256: ['SHA-256', 32], HS384: ['SHA-384', 48], HS512: ['SHA-512', 64] };
@@ -66,6 +75,18 @@ export function isoSeconds(s) {
   return new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** NumericDate → the reader's local date and time with its zone, e.g. "22 Mar 2011, 19:43:00 CET" ('' if it cannot be shown). */
+export function localTime(s, locale, timeZone) {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone }).format(new Date(s * 1000));
+  } catch {
+    return '';
+  }
+}
+
+/** A NumericDate above this (the year 5138) is almost surely milliseconds. */
+export const MS_HINT = 1e11;
+
 const UNITS = [['year', 31557600], ['month', 2629800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
 
 /** deltaSeconds > 0 → "in 5 minutes", < 0 → "3 days ago" (rounded down), |delta| < 1 → "now". */
@@ -99,9 +120,13 @@ export function claimTimes(payload, nowSeconds = Date.now() / 1000) {
       continue;
     }
     claims[name] = { name, label, value, iso: isoSeconds(value), relative: relativeTime(value - nowSeconds) };
+    if (Math.abs(value) > MS_HINT) {
+      claims[name].ms = true;
+      warnings.push(`"${name}" looks like milliseconds, but NumericDate counts seconds: as milliseconds it would be ${isoSeconds(value / 1000)}`);
+    }
   }
   const { exp, nbf, iat } = claims;
-  if (iat && !iat.error && iat.value > nowSeconds + 60) warnings.push(`Issued in the future (${iat.relative}); check the clocks`);
+  if (iat && !iat.error && !iat.ms && iat.value > nowSeconds + 60) warnings.push(`Issued in the future (${iat.relative}); check the clocks`);
   let status;
   let message;
   if ((exp && exp.error) || (nbf && nbf.error)) {
@@ -135,7 +160,8 @@ export function secretBytes(secret, encoding = 'text') {
 /**
  * Verify an HS256/HS384/HS512 signature with Web Crypto. Never throws.
  * Returns {status, verified, message[, warning]}; status is 'verified', 'invalid',
- * 'unsigned' (alg "none"), 'unsupported', 'malformed' or 'error'.
+ * 'unsigned' (alg "none"), 'mismatch' (a public-key alg: never checked with a secret),
+ * 'unsupported', 'malformed' or 'error'.
  */
 export async function verifyHmac(token, keyBytes) {
   const d = typeof token === 'string' ? decodeJwt(token) : token;
@@ -144,12 +170,19 @@ export async function verifyHmac(token, keyBytes) {
   if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
     return { status: 'unsigned', verified: false, message: 'This token is unsigned (alg "none"): anyone can create or change it. Never accept it.' };
   }
+  if (isPublicKeyAlg(alg)) {
+    return {
+      status: 'mismatch',
+      verified: false,
+      message: `Not verified: ${alg} is a public-key algorithm. Check it with the issuer's public key, never with a secret (that is the algorithm-confusion attack)`,
+    };
+  }
   if (!Object.prototype.hasOwnProperty.call(HMAC, alg)) {
     return {
       status: 'unsupported',
       verified: false,
       message: typeof alg === 'string'
-        ? `Signature not verified: verifying ${alg} is not supported here (only HS256, HS384 and HS512)`
+        ? `Signature not verified: verifying ${alg} is not supported here (${SUPPORTED})`
         : 'Signature not verified: the header has no "alg" string',
     };
   }
@@ -170,6 +203,72 @@ export async function verifyHmac(token, keyBytes) {
   }
 }
 
+const SUPPORTED = 'supported: HS, RS, PS and ES with 256, 384 or 512, and EdDSA';
+
+/**
+ * Which check fits the token's alg, given whether a secret and a public key
+ * were entered: {check: 'hmac' | 'public'} or {message, kind} to show instead.
+ * An HS token is never checked with a public key, nor a public-key token with a
+ * secret (algorithm confusion).
+ */
+export function pickCheck(alg, hasSecret, hasPublicKey) {
+  if (typeof alg !== 'string') return { message: 'Signature not verified: the header has no "alg" string.', kind: 'error' };
+  if (alg.toLowerCase() === 'none') {
+    return { message: 'Signature not verified: this token is unsigned (alg "none"), so anyone can create or change it. Never accept it.', kind: 'error' };
+  }
+  if (Object.prototype.hasOwnProperty.call(HMAC, alg)) {
+    if (hasSecret) return { check: 'hmac' };
+    if (hasPublicKey) {
+      return { message: `Not verified: ${alg} is checked with the shared secret, not a public key. Enter the secret (a public key used as an HMAC secret is the algorithm-confusion attack).`, kind: 'error' };
+    }
+    return { message: `Signature not verified. Enter the secret to check the ${alg} signature.`, kind: '' };
+  }
+  if (!isPublicKeyAlg(alg)) return { message: `Signature not verified: verifying ${alg} is not supported here (${SUPPORTED}).`, kind: '' };
+  if (hasPublicKey) return { check: 'public' };
+  if (hasSecret) {
+    return { message: `Not verified: ${alg} is a public-key algorithm. Check it with the issuer's public key, never with a secret (that is the algorithm-confusion attack).`, kind: 'error' };
+  }
+  return { message: `Signature not verified. Paste the public key (PEM, JWK or JWKS) to check the ${alg} signature.`, kind: '' };
+}
+
+// Example tokens, made once with node:crypto (the RS256 private key was thrown away).
+const EX_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6ImdhbGxleS1kZW1vIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjQxMDI0NDQ4MDB9';
+export const EXAMPLES = {
+  hs256: {
+    token: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${EX_PAYLOAD}.4vc2-3vbmVS6j8tCsjcNvEbct6yMU8YyscWbz1l-9J0`,
+    secret: 'example-secret-of-at-least-32-bytes!',
+  },
+  rs256: {
+    token:
+      `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImV4YW1wbGUtcnMyNTYifQ.${EX_PAYLOAD}.` +
+      'TL3RvHSyHFHZzUlfTSpkJTuq498USLVj2lAoYgAKxUPH8Pd-3Vuw05XTVkXzpD3IJXOkuDvsWBQW0oyDi5Lw0AglJYVbsqiE2rivJWE95g2wqLIQKi3BgjV6GomU' +
+      'guvjREZZ7n29dUdCYmbhdaCsIvsb-oE2bZOBASYOcezz0UWAwzRVeZDZglyGNypZDUyn8nQakw0t7UY_8DABtZCIO75B9yMBcIrLk8V8UzqdM_HdMgUa68edunaw' +
+      '3VEtrO3tvNnvvprfHQC8ECydHjhWFi9CvUodg4QVz5YIc8ZT88xdn9gdoIIlole-6yvbkHaSQlc9ecaHKeaMKpTHnhXWwg',
+    publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArG1RgaGoTA0p61sLqi+v
+U0xIpoWY9TnaantFDyxPSjGwHsimTE5rJotipybLAqFK/gH+/sK9H4wZ9oBh6Faj
+fFdKCHZjpHJ/X/SZx8qX8W3m6RLNZQJRvMvXju7n+u/B3JMJRpjnznT9StVkOgWU
+idjip6U+2hbe5KH0Rb5LwXuY9df8hsfOmSjuOZ0o+ikSeWzbQILOQbtmBl3Azt+2
+cm0zk8Rfh4EPe+oh9AEjXHuBY316PBVzivDzEnIoFf5e8//QntDfp56wq2cFGrqd
+S66CWElCHZUMGiMufyJKLamSbBAG81dr9y0dGE56RTprQWjdIpAuB4qwHNmaDR/P
+jQIDAQAB
+-----END PUBLIC KEY-----`,
+  },
+};
+
+let verifier = null;
+
+/** Imports jwt-verify.js once: from `src` (its hashed URL) if given. */
+export function loadVerifier(src) {
+  if (!verifier) {
+    verifier = (src ? import(new URL(src, document.baseURI).href) : import('./jwt-verify.js')).catch((e) => {
+      verifier = null;
+      throw e;
+    });
+  }
+  return verifier;
+}
+
 export function mount(root) {
   if (!root || root.hasAttribute('data-mounted')) return;
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
@@ -179,11 +278,12 @@ export function mount(root) {
   root.setAttribute('data-mounted', '');
   const secretEl = $('secret');
   const encodingEl = $('secret-encoding');
+  const keyEl = $('public-key');
   const status = $('status');
   const sigStatus = $('signature');
+  const copyStatus = $('copy-status');
   const results = $('results');
-  const headerEl = $('header');
-  const payloadEl = $('payload');
+  const fields = { header: $('header'), payload: $('payload') };
   const claimsEl = $('claims');
   let seq = 0;
 
@@ -194,7 +294,10 @@ export function mount(root) {
       const dt = document.createElement('dt');
       dt.textContent = `${c.label} (${c.name})`;
       const dd = document.createElement('dd');
-      dd.textContent = c.error ? `${JSON.stringify(c.value)}: ${c.error}` : `${c.iso} (${c.relative})`;
+      const local = c.error ? '' : localTime(c.value);
+      dd.textContent = c.error
+        ? `${JSON.stringify(c.value)}: ${c.error}`
+        : `${c.iso} (${c.relative})${local ? `; your local time: ${local}` : ''}${c.ms ? '; looks like milliseconds' : ''}`;
       nodes.push(dt, dd);
     }
     claimsEl.replaceChildren(...nodes);
@@ -203,6 +306,7 @@ export function mount(root) {
 
   async function update() {
     const my = ++seq;
+    setStatus(copyStatus, '');
     const value = tokenEl.value;
     if (value.trim() === '') {
       if (results) results.hidden = true;
@@ -217,8 +321,8 @@ export function mount(root) {
       setStatus(sigStatus, '');
       return;
     }
-    if (headerEl) headerEl.textContent = JSON.stringify(d.header, null, 2);
-    if (payloadEl) payloadEl.textContent = JSON.stringify(d.payload, null, 2);
+    if (fields.header) fields.header.textContent = JSON.stringify(d.header, null, 2);
+    if (fields.payload) fields.payload.textContent = JSON.stringify(d.payload, null, 2);
     const times = claimTimes(d.payload, Date.now() / 1000);
     showClaims(times);
     if (results) results.hidden = false;
@@ -226,23 +330,28 @@ export function mount(root) {
     setStatus(status, msg, times.status === 'valid' || times.status === 'no-expiry' ? 'ok' : 'error');
 
     const secret = secretEl ? secretEl.value : '';
-    const alg = d.header.alg;
-    if (secret === '') {
-      if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-        setStatus(sigStatus, 'Signature not verified: this token is unsigned (alg "none"), so anyone can create or change it.', 'error');
-      } else if (Object.prototype.hasOwnProperty.call(HMAC, alg)) {
-        setStatus(sigStatus, `Signature not verified. Enter the secret to check the ${alg} signature.`);
-      } else {
-        setStatus(sigStatus, `Signature not verified: verifying ${typeof alg === 'string' ? alg : 'this algorithm'} is not supported here (only HS256, HS384 and HS512).`);
+    const publicKey = keyEl ? keyEl.value.trim() : '';
+    const pick = pickCheck(d.header.alg, secret !== '', publicKey !== '');
+    if (!pick.check) {
+      setStatus(sigStatus, pick.message, pick.kind);
+      return;
+    }
+    let r;
+    if (pick.check === 'hmac') {
+      const key = secretBytes(secret, encodingEl ? encodingEl.value : 'text');
+      if (!key.ok) {
+        setStatus(sigStatus, key.error, 'error');
+        return;
       }
-      return;
+      r = await verifyHmac(d, key.bytes);
+    } else {
+      setStatus(sigStatus, 'Checking the signature…');
+      try {
+        r = await (await loadVerifier(root.getAttribute('data-verify-module'))).verifyWithPublicKey(d, publicKey);
+      } catch (e) {
+        r = { verified: false, message: `Could not load the verification code: ${e && e.message ? e.message : e}` };
+      }
     }
-    const key = secretBytes(secret, encodingEl ? encodingEl.value : 'text');
-    if (!key.ok) {
-      setStatus(sigStatus, key.error, 'error');
-      return;
-    }
-    const r = await verifyHmac(d, key.bytes);
     if (my !== seq) return;
     setStatus(sigStatus, r.warning ? `${r.message}. ${r.warning}.` : `${r.message}.`, r.verified ? 'ok' : 'error');
   }
@@ -250,6 +359,28 @@ export function mount(root) {
   tokenEl.addEventListener('input', update);
   if (secretEl) secretEl.addEventListener('input', update);
   if (encodingEl) encodingEl.addEventListener('change', update);
+  if (keyEl) keyEl.addEventListener('input', update);
+
+  for (const btn of root.querySelectorAll('[data-role="example"]')) {
+    btn.addEventListener('click', () => {
+      const ex = EXAMPLES[btn.getAttribute('data-example')];
+      if (!ex) return;
+      tokenEl.value = ex.token;
+      if (secretEl) secretEl.value = ex.secret || '';
+      if (encodingEl) encodingEl.value = 'text';
+      if (keyEl) keyEl.value = ex.publicKey || '';
+      update();
+    });
+  }
+
+  for (const btn of root.querySelectorAll('[data-role="copy"]')) {
+    btn.addEventListener('click', () => {
+      const el = fields[btn.getAttribute('data-target')];
+      // On refusal, select the text so Ctrl+C works (a <pre> has no select()).
+      const selectable = el && { focus() {}, select: () => getSelection().selectAllChildren(el) };
+      copyText(el ? el.textContent : '', copyStatus, selectable);
+    });
+  }
 
   numberRepeated(root);
   ui.hidden = false;

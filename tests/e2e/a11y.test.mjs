@@ -80,14 +80,19 @@ async function useWidgets(page) {
     await root.locator('[data-role="copy"]').click();
   }
   for (const root of await page.locator('[data-tool="data-uri"]').all()) {
-    await root.locator('[data-role="file"]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG_1X1 });
-    await root.locator('[data-role="results"]:not([hidden])').waitFor();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#c00"/></svg>';
+    await root.locator('[data-role="file"]').setInputFiles({ name: 'dot.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await root.locator('[data-role="svg-block"]:not([hidden])').waitFor();
   }
   for (const root of await page.locator('[data-tool="jwt-decoder"]').all()) {
     await root.locator('[data-role="token"]').fill(RFC_TOKEN);
     await root.locator('[data-role="secret-encoding"]').selectOption('base64url');
     await root.locator('[data-role="secret"]').fill(RFC_KEY);
     await root.locator('[data-role="signature"].is-ok').waitFor();
+    await root.locator('[data-role="example"][data-example="rs256"]').click();
+    await root.locator('[data-role="signature"].is-ok', { hasText: 'RS256' }).waitFor();
+    await root.locator('[data-role="copy"][data-target="header"]').click();
+    await root.locator('[data-role="copy-status"]:not(:empty)').waitFor();
   }
 }
 
@@ -101,6 +106,7 @@ async function errorWidgets(page) {
   }
   for (const root of await page.locator('[data-tool="jwt-decoder"]').all()) {
     await root.locator('[data-role="secret"]').fill('wrong');
+    await root.locator('[data-role="public-key"]').fill('not a key');
     await root.locator('[data-role="signature"].is-error').waitFor();
     await root.locator('[data-role="token"]').fill('not.a-token');
   }

@@ -1,5 +1,7 @@
 // Page weight: an article's first load (its HTML plus every same-origin CSS
-// and JS it loads, module imports included) must stay under 60 KB gzip.
+// and JS it loads, module imports included) must stay under 35 KB gzip.
+// Modules a widget imports later with import() (jwt-verify.js, once a public
+// key is pasted) are not part of the first load.
 //
 // The resources are the ones Chromium actually requests while loading the
 // page (so @import and module imports count), plus a static scan of the HTML
@@ -13,8 +15,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { setup, articlePages, open } from './helpers.mjs';
 
-// 60 KB, counted strictly as 60,000 bytes; sizes are printed in kB (1000 bytes).
-export const BUDGET_GZIP = 60_000;
+// 35 KB, counted strictly as 35,000 bytes; sizes are printed in kB (1000 bytes).
+export const BUDGET_GZIP = 35_000;
 
 let env;
 before(async () => {
@@ -54,7 +56,7 @@ function staticScan(dir, html) {
   return [...found].map((u) => u.split('?')[0]).filter((u) => u.startsWith('/'));
 }
 
-test('article first load (HTML + same-origin CSS/JS) is under 60 kB gzip', async () => {
+test('article first load (HTML + same-origin CSS/JS) is under 35 kB gzip', async () => {
   const rows = [];
   const overBudget = [];
   for (const urlPath of articlePages()) {

@@ -19,6 +19,14 @@ import {
   XSS,
   TOOL_PAGES,
 } from './helpers.mjs';
+import { EXAMPLES } from '../../static/tools/jwt-decoder.js';
+import { svgDataUri, toDataUri, imgSnippet } from '../../static/tools/data-uri.js';
+
+const SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16">
+  <title>Red dot – 100%</title>
+  <circle cx="8" cy="8" r="7" fill="#c00"/>
+</svg>
+`;
 
 let env;
 before(async () => {
@@ -144,7 +152,9 @@ async function dataUriScenario(page, root) {
   assert.equal(await role(root, 'encoded-size').textContent(), '114 bytes');
   assert.equal(await role(root, 'overhead').textContent(), '+47 bytes (+70.1%)');
   assert.equal(await role(root, 'img').inputValue(), `<img src="${PNG_URI}" alt="dot.png">`);
-  assert.equal(await role(root, 'css').inputValue(), `background-image: url("${PNG_URI}");`);
+  assert.equal(await role(root, 'css').inputValue(), `.dot { background-image: url("${PNG_URI}"); }`);
+  assert.equal(await role(root, 'svg-block').isVisible(), false);
+  assert.equal(await role(root, 'svg-stat').isVisible(), false);
 
   // The preview is a real, loaded <img> (CSP allows data: images).
   const img = role(root, 'preview').locator('img');
@@ -162,6 +172,35 @@ async function dataUriScenario(page, root) {
   assert.equal(await role(root, 'img-block').isVisible(), false);
   assert.equal(await role(root, 'css-block').isVisible(), false);
   assert.equal(await role(root, 'original-size').textContent(), '5 bytes');
+
+  // An SVG also gets the URL-encoded data URI, with both sizes; the snippets use the smaller one.
+  await role(root, 'file').setInputFiles({ name: 'red dot.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(SVG) });
+  await expectStatus(status, 'Encoded red dot.svg (image/svg+xml). The URL-encoded version is', 'ok');
+  const svgUri = svgDataUri(SVG);
+  const b64Uri = toDataUri(new Uint8Array(Buffer.from(SVG)), 'image/svg+xml');
+  assert.ok(svgUri.length < b64Uri.length);
+  assert.equal(await role(root, 'svg-block').isVisible(), true);
+  assert.equal(await role(root, 'svg').inputValue(), svgUri);
+  assert.equal(await role(root, 'uri').inputValue(), b64Uri);
+  assert.equal(await role(root, 'svg-stat').isVisible(), true);
+  assert.match(await role(root, 'svg-size').textContent(), /^\d+ bytes: \d+ bytes smaller than Base64$/);
+  assert.equal(await role(root, 'encoded-size').textContent(), `${b64Uri.length} bytes`);
+  assert.equal(await role(root, 'img').inputValue(), imgSnippet(svgUri, 'red dot.svg'));
+  assert.equal(await role(root, 'css').inputValue(), `.red-dot { background-image: url("${svgUri}"); }`);
+  const svgImg = role(root, 'preview').locator('img');
+  await page.waitForFunction((el) => el.complete, await svgImg.elementHandle());
+  assert.equal(await svgImg.evaluate((el) => el.naturalWidth), 16);
+  // The URL-encoded URI is itself a working image.
+  assert.equal(await page.evaluate((src) => new Promise((ok) => {
+    const i = new Image();
+    i.onload = () => ok(i.naturalWidth);
+    i.onerror = () => ok(-1);
+    i.src = src;
+  }), svgUri), 16);
+  const copyStatus = role(root, 'copy-status');
+  await root.locator('[data-role="copy"][data-target="svg"]').click();
+  await expectStatus(copyStatus, 'Copied', 'ok');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), svgUri);
 }
 
 async function jwtScenario(page, root) {
@@ -201,8 +240,45 @@ async function jwtScenario(page, root) {
   assert.equal(await sig.textContent(), '');
   await token.fill(RFC_TOKEN.replace('.eyJ', '.ab*c'));
   await expectStatus(status, "The payload (part 2) is not valid Base64url: Invalid character '*'", 'error');
+
+  // The RS256 example verifies with its public key (jwt-verify.js is imported on demand).
+  await root.locator('[data-role="example"][data-example="rs256"]').click();
+  assert.equal(await token.inputValue(), EXAMPLES.rs256.token);
+  assert.equal(await role(root, 'public-key').inputValue(), EXAMPLES.rs256.publicKey);
+  assert.equal(await role(root, 'secret').inputValue(), '');
+  await expectStatus(sig, 'Signature verified (RS256).', 'ok');
+  await expectStatus(status, 'Within its valid time window', 'ok');
+  // Times: UTC beside the reader's local time.
+  assert.match(await claims.textContent(), /Expires \(exp\)2100-01-01T00:00:00Z \(in \d+ years\); your local time: \S/);
+  // A changed payload no longer verifies.
+  const [h, , s] = EXAMPLES.rs256.token.split('.');
+  const forged = Buffer.from(JSON.stringify({ sub: '1234567890', name: 'Mallory', admin: true })).toString('base64url');
+  await token.fill(`${h}.${forged}.${s}`);
+  await expectStatus(sig, 'Invalid signature (RS256): wrong key, or the token was changed.', 'error');
+  // A secret is never used for an RS256 token (algorithm confusion), nor a public key for HS256.
+  await role(root, 'public-key').fill('');
+  await role(root, 'secret').fill('some-secret');
+  await expectStatus(sig, 'Not verified: RS256 is a public-key algorithm.', 'error');
+  await root.locator('[data-role="example"][data-example="hs256"]').click();
+  await expectStatus(sig, 'Signature verified (HS256).', 'ok');
+  await role(root, 'secret').fill('');
+  await role(root, 'public-key').fill(EXAMPLES.rs256.publicKey);
+  await expectStatus(sig, 'Not verified: HS256 is checked with the shared secret, not a public key.', 'error');
+
+  // Copy buttons put the header and payload on the clipboard (one by mouse, one by keyboard).
+  const copyStatus = role(root, 'copy-status');
+  await root.locator('[data-role="copy"][data-target="header"]').click();
+  await expectStatus(copyStatus, 'Copied', 'ok');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), JSON.stringify({ alg: 'HS256', typ: 'JWT' }, null, 2));
+  await root.locator('[data-role="copy"][data-target="payload"]').focus();
+  await page.keyboard.press('Enter');
+  await copyStatus.filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await role(root, 'payload').textContent());
+  assert.ok((await page.evaluate(() => navigator.clipboard.readText())).includes('"name": "Ada Lovelace"'));
+
   await token.fill('');
   assert.equal(await status.textContent(), '');
+  await role(root, 'public-key').fill('');
 }
 
 const SCENARIOS = { base64: base64Scenario, 'data-uri': dataUriScenario, 'jwt-decoder': jwtScenario };
@@ -247,6 +323,28 @@ describe('tool pages', () => {
         return el && el.value !== undefined ? el.value.slice(el.selectionStart, el.selectionEnd) : null;
       });
       assert.equal(selected, 'Zm9vYmFy');
+    });
+  });
+});
+
+describe('data-uri with a large file', () => {
+  test('encodes 6 MiB in steps: the page keeps running timers, and the result is right', async () => {
+    await onPage('/tools/data-uri/', async (page) => {
+      const root = page.locator('[data-tool="data-uri"]');
+      const size = 6 * 1024 * 1024;
+      const buffer = Buffer.alloc(size, 0x61);
+      // Count timer ticks while the file is encoded; one long blocking task would allow none.
+      await page.evaluate(() => {
+        window.__ticks = 0;
+        window.__timer = setInterval(() => { window.__ticks++; }, 0);
+      });
+      await role(root, 'file').setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer });
+      await expectStatus(role(root, 'status'), 'Warning: big.bin is 6.0 MiB', 'error');
+      const ticks = await page.evaluate(() => { clearInterval(window.__timer); return window.__ticks; });
+      assert.ok(ticks >= 3, `only ${ticks} timer ticks ran while encoding`);
+      const expected = 'data:application/octet-stream;base64,'.length + (size / 3) * 4;
+      assert.equal(await role(root, 'uri').evaluate((el) => el.value.length), expected);
+      assert.equal(await role(root, 'uri').evaluate((el) => el.value.slice(-8)), 'YWFhYWFh');
     });
   });
 });
@@ -444,7 +542,10 @@ describe('screenshots', () => {
           const root = page.locator('[data-tool]').first();
           const id = await root.getAttribute('data-tool');
           if (id === 'base64') await role(root, 'input').fill('Hello, 世界 👍🏽');
-          if (id === 'jwt-decoder') await role(root, 'token').fill(RFC_TOKEN);
+          if (id === 'jwt-decoder') {
+            await root.locator('[data-role="example"][data-example="rs256"]').click();
+            await role(root, 'signature').filter({ hasText: 'Signature verified' }).waitFor();
+          }
           if (id === 'data-uri') {
             await role(root, 'file').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG_1X1 });
             await role(root, 'status').filter({ hasText: 'Encoded' }).waitFor();

@@ -8,8 +8,14 @@ import {
   secretBytes,
   relativeTime,
   isoSeconds,
+  localTime,
+  pickCheck,
+  EXAMPLES,
+  MS_HINT,
+  isPublicKeyAlg,
   mount,
 } from '../../static/tools/jwt-decoder.js';
+import { verifyWithPublicKey, algInfo } from '../../static/tools/jwt-verify.js';
 
 // RFC 7519 section 3.1 = RFC 7515 appendix A.1.
 const RFC_TOKEN =
@@ -141,10 +147,17 @@ test('alg none, unsupported algorithms and empty keys are reported, not thrown',
     message: 'This token is unsigned (alg "none"): anyone can create or change it. Never accept it.',
   });
   const rs = `${b64url('{"alg":"RS256"}')}.${b64url('{}')}.AAAA`;
+  // An RS token is never checked with a secret (algorithm confusion).
   assert.deepEqual(await verifyHmac(rs, new Uint8Array([1])), {
+    status: 'mismatch',
+    verified: false,
+    message: "Not verified: RS256 is a public-key algorithm. Check it with the issuer's public key, never with a secret (that is the algorithm-confusion attack)",
+  });
+  const odd = `${b64url('{"alg":"XS999"}')}.${b64url('{}')}.AAAA`;
+  assert.deepEqual(await verifyHmac(odd, new Uint8Array([1])), {
     status: 'unsupported',
     verified: false,
-    message: 'Signature not verified: verifying RS256 is not supported here (only HS256, HS384 and HS512)',
+    message: 'Signature not verified: verifying XS999 is not supported here (supported: HS, RS, PS and ES with 256, 384 or 512, and EdDSA)',
   });
   assert.equal((await verifyHmac(RFC_TOKEN, new Uint8Array(0))).message, 'The secret is empty');
   assert.deepEqual(await verifyHmac('abc', new Uint8Array([1])), {
@@ -209,4 +222,81 @@ test('secretBytes decodes Base64url secrets and reports bad ones', () => {
 test('mount is exported and ignores a missing root', () => {
   assert.equal(typeof mount, 'function');
   assert.equal(mount(null), undefined);
+});
+
+test('the example tokens verify with their secret and public key', async () => {
+  const hs = decodeJwt(EXAMPLES.hs256.token);
+  assert.equal(hs.ok, true);
+  assert.deepEqual(hs.header, { alg: 'HS256', typ: 'JWT' });
+  assert.deepEqual(await verifyHmac(hs, secretBytes(EXAMPLES.hs256.secret).bytes), {
+    status: 'verified',
+    verified: true,
+    message: 'Signature verified (HS256)',
+  });
+  const rs = decodeJwt(EXAMPLES.rs256.token);
+  assert.deepEqual(rs.header, { alg: 'RS256', typ: 'JWT', kid: 'example-rs256' });
+  assert.deepEqual(rs.payload, hs.payload);
+  assert.deepEqual(await verifyWithPublicKey(rs, EXAMPLES.rs256.publicKey), {
+    status: 'verified',
+    verified: true,
+    message: 'Signature verified (RS256)',
+  });
+  // Tampered payload: both fail.
+  const forged = (t) => t.replace(/\.[^.]+\./, `.${b64url(JSON.stringify({ ...hs.payload, name: 'Mallory' }))}.`);
+  assert.equal((await verifyWithPublicKey(decodeJwt(forged(EXAMPLES.rs256.token)), EXAMPLES.rs256.publicKey)).status, 'invalid');
+  assert.equal((await verifyHmac(forged(EXAMPLES.hs256.token), secretBytes(EXAMPLES.hs256.secret).bytes)).status, 'invalid');
+  assert.equal(claimTimes(hs.payload, 1767225600 + 60).status, 'valid');
+});
+
+test('pickCheck routes by alg and refuses alg none and key-type confusion', () => {
+  assert.deepEqual(pickCheck('HS256', true, false), { check: 'hmac' });
+  assert.deepEqual(pickCheck('HS256', true, true), { check: 'hmac' });
+  assert.deepEqual(pickCheck('RS256', false, true), { check: 'public' });
+  assert.deepEqual(pickCheck('EdDSA', true, true), { check: 'public' });
+  assert.deepEqual(pickCheck('HS256', false, false), { message: 'Signature not verified. Enter the secret to check the HS256 signature.', kind: '' });
+  assert.deepEqual(pickCheck('ES384', false, false), {
+    message: 'Signature not verified. Paste the public key (PEM, JWK or JWKS) to check the ES384 signature.',
+    kind: '',
+  });
+  const hsWithKey = pickCheck('HS256', false, true);
+  assert.equal(hsWithKey.kind, 'error');
+  assert.match(hsWithKey.message, /^Not verified: HS256 is checked with the shared secret, not a public key\..*algorithm-confusion/);
+  const rsWithSecret = pickCheck('RS256', true, false);
+  assert.equal(rsWithSecret.kind, 'error');
+  assert.match(rsWithSecret.message, /^Not verified: RS256 is a public-key algorithm\..*never with a secret/);
+  for (const none of ['none', 'None', 'NONE']) {
+    const r = pickCheck(none, true, true);
+    assert.equal(r.kind, 'error');
+    assert.match(r.message, /unsigned \(alg "none"\)/);
+  }
+  assert.deepEqual(pickCheck(undefined, true, true), { message: 'Signature not verified: the header has no "alg" string.', kind: 'error' });
+  assert.match(pickCheck('ES256K', false, true).message, /verifying ES256K is not supported here/);
+});
+
+test('times: local time beside UTC, and a hint when they look like milliseconds', () => {
+  // ICU versions differ in the kind of space they put before "PM"; compare with plain spaces.
+  const plainSpaces = (t) => t.replace(/\s/g, ' ');
+  assert.equal(plainSpaces(localTime(1300819380, 'en-GB', 'Europe/Berlin')), '22 Mar 2011, 19:43:00 CET');
+  assert.equal(plainSpaces(localTime(1300819380, 'en-US', 'UTC')), 'Mar 22, 2011, 6:43:00 PM UTC');
+  assert.equal(localTime(0, 'en-GB', 'No/Such_Zone'), '');
+  assert.equal(MS_HINT, 1e11);
+  const now = 1700000000;
+  const t = claimTimes({ iat: now * 1000, exp: (now + 3600) * 1000 }, now);
+  assert.equal(t.status, 'valid');
+  assert.equal(t.claims.exp.ms, true);
+  assert.equal(t.claims.iat.ms, true);
+  assert.deepEqual(t.warnings, [
+    '"iat" looks like milliseconds, but NumericDate counts seconds: as milliseconds it would be 2023-11-14T22:13:20Z',
+    '"exp" looks like milliseconds, but NumericDate counts seconds: as milliseconds it would be 2023-11-14T23:13:20Z',
+  ]);
+  const plain = claimTimes({ iat: now, exp: now + 60 }, now);
+  assert.deepEqual(plain.warnings, []);
+  assert.equal(plain.claims.exp.ms, undefined);
+});
+
+test('isPublicKeyAlg (which routes to the lazily loaded jwt-verify.js) agrees with its algInfo', () => {
+  const algs = ['HS256', 'HS384', 'HS512', 'none', 'EdDSA', 'Ed25519', 'Ed448', 'ES256K', 'RS1', 'RSA-OAEP', '', 'rs256'];
+  for (const f of ['RS', 'PS', 'ES']) for (const b of ['256', '384', '512']) algs.push(f + b);
+  for (const alg of algs) assert.equal(isPublicKeyAlg(alg), algInfo(alg) !== null, alg);
+  assert.equal(isPublicKeyAlg(undefined), false);
 });
