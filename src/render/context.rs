@@ -30,6 +30,15 @@ pub struct PageCtx {
     pub jsonld: String,
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
+    /// The page's own feeds (a category's, a tag's), besides the site's.
+    pub feed: Option<FeedCtx>,
+}
+
+/// `page.feed`: a list page's own Atom and RSS feeds.
+#[derive(Serialize, Default)]
+pub struct FeedCtx {
+    pub atom: String,
+    pub rss: String,
 }
 
 /// An entry of `menus.<name>`.

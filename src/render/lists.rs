@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::context::{Paginator, TaxonCtx};
+use super::context::{FeedCtx, Paginator, TaxonCtx};
 use super::Shared;
 use crate::config::Config;
 use crate::index::Site;
@@ -108,6 +108,12 @@ impl Shared<'_, '_> {
         page.prev_url = paginator.prev_url.clone();
         page.next_url = paginator.next_url.clone();
         page.jsonld = super::metadata::list_jsonld(c, &title, &path, taxon.map(|t| (l.kind, t)));
+        if taxon.is_some() {
+            page.feed = Some(FeedCtx {
+                atom: c.url(&format!("{base}atom.xml")),
+                rss: c.url(&format!("{base}rss.xml")),
+            });
+        }
         let mut ctx = self.base(page, &[]);
         ctx.insert("articles", &self.cards(shown));
         ctx.insert("paginator", &paginator);

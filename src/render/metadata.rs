@@ -93,18 +93,24 @@ pub fn feeds_and_sitemap(site: &Site, config: &Config) -> Vec<Output> {
         folder: String::new(),
         pages: site.pages.iter().take(limit).collect(),
     }];
-    for t in &site.categories {
-        feeds_list.push(Feed {
-            title: format!("{} · {}", t.name, config.title),
-            html_path: format!("category/{}/", t.slug),
-            folder: format!("category/{}/", t.slug),
-            pages: t
-                .pages
-                .iter()
-                .take(limit)
-                .map(|&i| &site.pages[i])
-                .collect(),
-        });
+    let lists = [
+        ("category", &site.categories, ""),
+        ("tags", &site.tags, "#"),
+    ];
+    for (folder, taxa, sign) in lists {
+        for t in taxa {
+            feeds_list.push(Feed {
+                title: format!("{sign}{} · {}", t.name, config.title),
+                html_path: format!("{folder}/{}/", t.slug),
+                folder: format!("{folder}/{}/", t.slug),
+                pages: t
+                    .pages
+                    .iter()
+                    .take(limit)
+                    .map(|&i| &site.pages[i])
+                    .collect(),
+            });
+        }
     }
     let mut out = Vec::new();
     for f in &feeds_list {

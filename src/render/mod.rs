@@ -159,10 +159,11 @@ pub fn render_site_each<'a>(
     problems.into_result()?;
     let mut rest = metadata::feeds_and_sitemap(site, config);
     rest.extend(search::index_files(site));
+    let icon = assets.get("favicon.svg").map(String::as_str);
     rest.extend(
         site.aliases
             .iter()
-            .map(|a| redirects::alias_page(a, config)),
+            .map(|a| redirects::alias_page(a, config, icon)),
     );
     sink(rest)
 }

@@ -6,8 +6,9 @@ use super::Output;
 use crate::config::Config;
 use crate::index::Alias;
 
-/// The page written at an alias's old path.
-pub fn alias_page(alias: &Alias, config: &Config) -> Output {
+/// The page written at an alias's old path; `icon` is the site's icon URL, if it has one, so
+/// browsers do not ask for a missing `/favicon.ico`.
+pub fn alias_page(alias: &Alias, config: &Config, icon: Option<&str>) -> Output {
     let origin = config
         .base_url
         .strip_suffix(config.base_path.as_str())
@@ -15,11 +16,17 @@ pub fn alias_page(alias: &Alias, config: &Config) -> Output {
     let permalink = escape(&format!("{origin}{}", alias.to));
     let to = escape(&alias.to);
     let lang = escape(&config.language);
+    let icon = icon.map_or(String::new(), |i| {
+        format!(
+            "<link rel=\"icon\" href=\"{}\" type=\"image/svg+xml\">\n",
+            escape(i)
+        )
+    });
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <link rel=\"canonical\" href=\"{permalink}\">\n\
+         {icon}<link rel=\"canonical\" href=\"{permalink}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n\
          <main>\n<h1>This page has moved</h1>\n<p>It is now at <a href=\"{to}\">{permalink}</a>.</p>\n\
          </main>\n</body>\n</html>\n"
@@ -69,13 +76,16 @@ mod tests {
     #[test]
     fn alias_page_points_at_the_new_address() {
         let config = Config::parse("base_url: https://example.com/blog/\n").unwrap();
-        let page = alias_page(&alias(), &config);
+        let page = alias_page(&alias(), &config, Some("/blog/favicon.svg?h=1"));
         assert_eq!(page.path, "old/jwt.html");
         assert!(page
             .html
             .contains("<link rel=\"canonical\" href=\"https://example.com/blog/articles/jwt/\">"));
         assert!(page.html.contains("content=\"0; url=/blog/articles/jwt/\""));
         assert!(page.html.contains("noindex"));
+        assert!(page
+            .html
+            .contains("<link rel=\"icon\" href=\"/blog/favicon.svg?h=1\""));
         assert!(!page.html.contains("<script"));
     }
 

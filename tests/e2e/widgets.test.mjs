@@ -338,7 +338,8 @@ describe('data-uri with a large file', () => {
         window.__ticks = 0;
         window.__timer = setInterval(() => { window.__ticks++; }, 0);
       });
-      await role(root, 'file').setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer });
+      // Handing 6 MiB to the page takes seconds on a loaded CI machine: the default 5 s is not about galley.
+      await role(root, 'file').setInputFiles({ name: 'big.bin', mimeType: 'application/octet-stream', buffer }, { timeout: 60_000 });
       await expectStatus(role(root, 'status'), 'Warning: big.bin is 6.0 MiB', 'error');
       const ticks = await page.evaluate(() => { clearInterval(window.__timer); return window.__ticks; });
       assert.ok(ticks >= 3, `only ${ticks} timer ticks ran while encoding`);

@@ -252,3 +252,27 @@ fn aliases_that_collide() {
         ],
     );
 }
+
+#[test]
+fn category_and_tag_pages_link_their_own_feeds() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    for (list, feed) in [
+        ("tags/fixtures/", "#fixtures"),
+        ("category/testing/", "Testing"),
+    ] {
+        let doc = page(&f.out, &format!("{list}index.html"));
+        let hrefs: Vec<String> = select(&doc, "link[rel=alternate]")
+            .iter()
+            .filter_map(|l| l.value().attr("href").map(String::from))
+            .collect();
+        assert!(hrefs.contains(&format!("/{list}atom.xml")), "{hrefs:?}");
+        assert!(hrefs.contains(&format!("/{list}rss.xml")), "{hrefs:?}");
+        let atom = std::fs::read_to_string(f.out.join(list).join("atom.xml")).unwrap();
+        assert!(
+            atom.contains(&format!("<title>{feed} · Test site</title>")),
+            "{atom}"
+        );
+        assert!(atom.contains("<title>Good article</title>"));
+    }
+}
