@@ -35,6 +35,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/search.html"),
     embed!("templates/404.html"),
     embed!("templates/page.html"),
+    embed!("templates/series.html"),
     embed!("templates/partials/card.html"),
     embed!("templates/partials/tool_cards.html"),
     embed!("templates/partials/pagination.html"),

@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod article;
 pub mod front_matter;
+pub mod series;
 pub mod standalone;
 pub mod tool;
 
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::yaml::YamlBlock;
 pub use article::{Article, Located};
+pub use series::Series;
 pub use standalone::Standalone;
 pub use tool::Tool;
 
@@ -30,6 +32,8 @@ pub struct Content {
     pub tools: Vec<Tool>,
     /// Standalone pages, sorted by source path.
     pub pages: Vec<Standalone>,
+    /// Series declarations, sorted by source path.
+    pub series: Vec<Series>,
     /// Content paths of the files that could not be loaded (their problems are reported).
     pub failed: Vec<String>,
     /// Documents left out of this build, by content path, with the reason: links to them
@@ -42,6 +46,7 @@ pub struct Documents {
     pub articles: Vec<Article>,
     pub tools: Vec<Tool>,
     pub pages: Vec<Standalone>,
+    pub series: Vec<Series>,
 }
 
 impl Content {
@@ -51,6 +56,7 @@ impl Content {
             articles: std::mem::take(&mut self.articles),
             tools: std::mem::take(&mut self.tools),
             pages: std::mem::take(&mut self.pages),
+            series: std::mem::take(&mut self.series),
         }
     }
 }
@@ -64,13 +70,15 @@ enum Kind {
     Article,
     Tool,
     Page,
+    Series,
 }
 
 /// Each kind's folder under `content/`.
-const FOLDERS: [(&str, Kind); 3] = [
+const FOLDERS: [(&str, Kind); 4] = [
     ("articles", Kind::Article),
     ("tools", Kind::Tool),
     ("pages", Kind::Page),
+    ("series", Kind::Series),
 ];
 
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
@@ -109,6 +117,7 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
                 );
             }
             Ok(Loaded::Page(p)) => content.pages.push(*p),
+            Ok(Loaded::Series(x)) => content.series.push(*x),
             Err(list) => {
                 diagnostics.extend(list);
                 content.failed.push(rel.clone());
@@ -188,6 +197,7 @@ enum Loaded {
     Article(Box<Article>),
     Tool(Box<Tool>),
     Page(Box<Standalone>),
+    Series(Box<Series>),
 }
 
 fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<Diagnostic>> {
@@ -208,6 +218,8 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
             .map(|t| Loaded::Tool(Box::new(t))),
         Kind::Page => Standalone::check(rel.to_string(), &block, split.body, split.body_line)
             .map(|p| Loaded::Page(Box::new(p))),
+        Kind::Series => Series::check(rel.to_string(), &block, split.body, split.body_line)
+            .map(|x| Loaded::Series(Box::new(x))),
     }
 }
 

@@ -4,13 +4,14 @@
 
 mod menus;
 mod related;
+mod series;
 mod terms;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::content::{Article, Content, Standalone, Tool};
+use crate::content::{Article, Content, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::markdown::{LinkMap, Rendered};
 use crate::parse::ParsedAll;
@@ -50,6 +51,8 @@ pub struct Page {
     pub related: Vec<usize>,
     /// Indexes into [`Site::tools`] of the tools featured in "Try our tools".
     pub tools: Vec<usize>,
+    /// Index into [`Site::series`], and the 0-based place among its parts.
+    pub series: Option<(usize, usize)>,
 }
 
 /// A tool with its rendered guide.
@@ -76,6 +79,21 @@ pub struct StandalonePage {
     pub terms: DocTerms,
     /// Root-relative URL (`/legal/privacy/`).
     pub url: String,
+}
+
+/// A series with its guide text and its parts.
+#[derive(Debug)]
+pub struct SeriesPage {
+    /// The declaration.
+    pub series: Series,
+    /// Its guide as HTML.
+    pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
+    /// Root-relative URL (`/series/base64-guides/`).
+    pub url: String,
+    /// Indexes into [`Site::pages`], in reading order.
+    pub parts: Vec<usize>,
 }
 
 /// A redirect from an old path to a document.
@@ -115,6 +133,8 @@ pub struct Site {
     pub tools: Vec<ToolPage>,
     /// Standalone pages, by URL.
     pub standalone: Vec<StandalonePage>,
+    /// Series, by id.
+    pub series: Vec<SeriesPage>,
     /// Named menus.
     pub menus: Menus,
     /// Redirects from old paths, by output path.
@@ -142,6 +162,9 @@ pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) 
     for p in &content.pages {
         map.insert(p.source.clone(), config.url(&p.path));
     }
+    for x in &content.series {
+        map.insert(x.source.clone(), series::series_url(config, &x.id));
+    }
     map
 }
 
@@ -156,6 +179,7 @@ pub fn guess_url(config: &Config, source: &str) -> String {
         .trim_end_matches(".md");
     match source.split('/').next() {
         Some("tools") => tool_url(config, stem),
+        Some("series") => series::series_url(config, stem),
         Some("pages") => {
             let path = source.trim_start_matches("pages/").trim_end_matches(".md");
             let parts: Vec<String> = path.split('/').map(slugify).collect();
@@ -199,17 +223,16 @@ pub fn index(
         |p, i| p.tags = i,
     );
     let mut problems = Diagnostics::default();
+    let series = series::resolve(parsed.series, &mut pages, config, &mut problems);
     resolve_tools(&mut pages, &tools, &mut problems);
     related::resolve(&mut pages, config.related_count, left_out, &mut problems);
     let per = config.paginate_by;
     let mut claims = urls::Claims::of_site(&pages, &tools, [&categories, &tags], per);
+    claims.series(&series);
     claims.pages(&standalone, &mut problems);
-    let aliases = claims.aliases(
-        config,
-        alias_sources(&pages, &tools, &standalone),
-        &mut problems,
-    );
-    let by_source = sources_to_urls(&pages, &tools, &standalone);
+    let sources = alias_sources(&pages, &tools, &standalone, &series);
+    let aliases = claims.aliases(config, sources, &mut problems);
+    let by_source = sources_to_urls(&pages, &tools, &standalone, &series);
     let menus = menus::resolve(config, &standalone, &by_source, left_out, &mut problems);
     problems.into_result()?;
     Ok(Site {
@@ -218,6 +241,7 @@ pub fn index(
         tags,
         tools,
         standalone,
+        series,
         menus,
         aliases,
     })
@@ -265,6 +289,7 @@ fn article_pages(parsed: Vec<Parsed<Article>>, config: &Config) -> Vec<Page> {
             tags: Vec::new(),
             related: Vec::new(),
             tools: Vec::new(),
+            series: None,
         })
         .collect();
     pages.sort_by(|a, b| {
@@ -281,6 +306,7 @@ fn alias_sources<'a>(
     pages: &'a [Page],
     tools: &'a [ToolPage],
     standalone: &'a [StandalonePage],
+    series: &'a [SeriesPage],
 ) -> impl Iterator<Item = urls::AliasSource<'a>> {
     let articles = pages.iter().map(|p| urls::AliasSource {
         aliases: &p.article.aliases,
@@ -300,7 +326,13 @@ fn alias_sources<'a>(
         path: &p.page.display_path,
         file_text: &p.page.file_text,
     });
-    articles.chain(tools).chain(pages)
+    let series = series.iter().map(|x| urls::AliasSource {
+        aliases: &x.series.aliases,
+        url: &x.url,
+        path: &x.series.display_path,
+        file_text: &x.series.file_text,
+    });
+    articles.chain(tools).chain(pages).chain(series)
 }
 
 /// Content path → URL of every document in the site.
@@ -308,6 +340,7 @@ fn sources_to_urls<'a>(
     pages: &'a [Page],
     tools: &'a [ToolPage],
     standalone: &'a [StandalonePage],
+    series: &'a [SeriesPage],
 ) -> HashMap<&'a str, &'a str> {
     let articles = pages
         .iter()
@@ -318,7 +351,10 @@ fn sources_to_urls<'a>(
     let pages = standalone
         .iter()
         .map(|p| (p.page.source.as_str(), p.url.as_str()));
-    articles.chain(tools).chain(pages).collect()
+    let series = series
+        .iter()
+        .map(|x| (x.series.source.as_str(), x.url.as_str()));
+    articles.chain(tools).chain(pages).chain(series).collect()
 }
 
 /// Groups pages by the names `names` gives each (category or tags), keyed by slug.

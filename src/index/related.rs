@@ -237,6 +237,8 @@ mod tests {
                 .collect(),
             tools: vec![],
             aliases: vec![],
+            series: None,
+            series_order: None,
             toc: false,
             extra: Default::default(),
             image: None,
@@ -255,6 +257,7 @@ mod tests {
             tags: vec![],
             related: vec![],
             tools: vec![],
+            series: None,
         }
     }
 

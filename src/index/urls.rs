@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Alias, Page, StandalonePage, Taxon, ToolPage};
+use super::{Alias, Page, SeriesPage, StandalonePage, Taxon, ToolPage};
 use crate::config::Config;
 use crate::content::aliases;
 use crate::content::Located;
@@ -15,7 +15,9 @@ use crate::error::{Diagnostic, Diagnostics};
 pub struct Claims(HashMap<String, String>);
 
 /// Folders of galley's own pages: a standalone page may not live under them.
-pub const RESERVED: &[&str] = &["articles", "tools", "category", "tags", "search", "page"];
+pub const RESERVED: &[&str] = &[
+    "articles", "tools", "category", "tags", "search", "page", "series",
+];
 
 impl Claims {
     /// The paths of every page galley itself writes, and of every article and tool.
@@ -76,6 +78,15 @@ impl Claims {
             None => {
                 self.0.insert(path, owner);
             }
+        }
+    }
+
+    /// Claims each series page's path (ids are unique: they are file names).
+    pub fn series(&mut self, series: &[SeriesPage]) {
+        for x in series {
+            let owner = x.series.display_path.display().to_string();
+            self.0
+                .insert(format!("series/{}/index.html", x.series.id), owner);
         }
     }
 

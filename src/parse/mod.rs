@@ -10,7 +10,7 @@ pub mod outlines;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::content::{self, Article, Standalone, Tool};
+use crate::content::{self, Article, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
@@ -23,6 +23,7 @@ pub struct ParsedAll {
     pub articles: Vec<Parsed<Article>>,
     pub tools: Vec<Parsed<Tool>>,
     pub pages: Vec<Parsed<Standalone>>,
+    pub series: Vec<Parsed<Series>>,
 }
 
 /// A content file with a Markdown body.
@@ -67,6 +68,21 @@ impl Source for Tool {
     }
 }
 
+impl Source for Series {
+    fn document(&self) -> Document<'_> {
+        Document {
+            body: &self.body,
+            body_line: self.body_line,
+            source: &self.source,
+            display_path: &self.display_path,
+            file_text: &self.file_text,
+        }
+    }
+    fn heading(&self) -> (&str, &str) {
+        (&self.title, &self.description)
+    }
+}
+
 impl Source for Standalone {
     fn document(&self) -> Document<'_> {
         Document {
@@ -95,6 +111,7 @@ pub fn parse_all(
         articles,
         tools,
         pages,
+        series,
     }: content::Documents,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
@@ -102,7 +119,10 @@ pub fn parse_all(
     outlines: Option<&mut Outlines>,
     session: &mut Session,
 ) -> Result<ParsedAll> {
-    let bar = session.progress_bar(articles.len() + tools.len() + pages.len(), "reading");
+    let bar = session.progress_bar(
+        articles.len() + tools.len() + pages.len() + series.len(),
+        "reading",
+    );
     let env = Env {
         highlighter: session.highlighter(),
         links,
@@ -124,16 +144,19 @@ pub fn parse_all(
     };
     let parsed_tools = parse_each(tools, &env, session, &bar);
     let parsed_pages = parse_each(pages, &env, session, &bar);
+    let parsed_series = parse_each(series, &env, session, &bar);
     bar.finish_and_clear();
     let mut problems = Diagnostics::default();
     let articles = keep_ok(parsed_articles, session, &mut problems);
     let tools = keep_ok(parsed_tools, session, &mut problems);
     let pages = keep_ok(parsed_pages, session, &mut problems);
+    let series = keep_ok(parsed_series, session, &mut problems);
     problems.into_result()?;
     Ok(ParsedAll {
         articles,
         tools,
         pages,
+        series,
     })
 }
 

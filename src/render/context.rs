@@ -100,6 +100,7 @@ pub struct ArticleCtx<'a> {
     pub show_toc: bool,
     pub word_count: usize,
     pub related: Vec<Card<'a>>,
+    pub series: Option<super::series::ArticleSeriesCtx<'a>>,
     pub tools: Vec<ToolCard<'a>>,
     pub extra: &'a serde_yaml::Mapping,
 }

@@ -167,6 +167,10 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         path: "search/".into(),
         lastmod: None,
     });
+    entries.extend(site.series.iter().map(|x| SitemapEntry {
+        path: format!("series/{}/", x.series.id),
+        lastmod: newest(&x.parts),
+    }));
     entries.extend(site.standalone.iter().map(|p| SitemapEntry {
         path: p.page.path.clone(),
         lastmod: p.page.updated.or(p.page.date),

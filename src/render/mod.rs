@@ -8,6 +8,7 @@ mod lists;
 mod metadata;
 pub mod redirects;
 pub mod search;
+mod series;
 mod standalone;
 pub mod xml;
 
@@ -56,6 +57,7 @@ enum Job {
     Article(usize),
     Tool(usize),
     Standalone(usize),
+    Series(usize),
     List(lists::ListPage),
     TaxonomyIndex(&'static str),
     ToolsIndex,
@@ -118,6 +120,7 @@ pub fn render_site_each<'a>(
         .map(Job::Article)
         .chain((0..site.tools.len()).map(Job::Tool))
         .chain((0..site.standalone.len()).map(Job::Standalone))
+        .chain((0..site.series.len()).map(Job::Series))
         .chain(lists::pages(site, config).into_iter().map(Job::List))
         .chain([
             Job::TaxonomyIndex("category"),
@@ -180,6 +183,9 @@ impl<'a> Shared<'a, '_> {
             Job::Tool(i) => self.tool(&self.site.tools[*i]).map_err(|d| vec![d])?,
             Job::Standalone(i) => self
                 .standalone(&self.site.standalone[*i])
+                .map_err(|d| vec![d])?,
+            Job::Series(i) => self
+                .series_page(&self.site.series[*i])
                 .map_err(|d| vec![d])?,
             Job::List(l) => self.list(l),
             Job::TaxonomyIndex(kind) => self.taxonomy_index(kind),
@@ -316,6 +322,7 @@ impl<'a> Shared<'a, '_> {
                 show_toc: a.toc && !p.rendered.toc.is_empty(),
                 word_count: p.rendered.word_count,
                 related: self.cards(&p.related),
+                series: self.article_series(p),
                 tools: p
                     .tools
                     .iter()

@@ -53,7 +53,14 @@ pub fn index_files(site: &Site) -> Vec<Output> {
             &p.terms,
         )
     });
-    for (doc, terms) in pages.chain(tools).chain(standalone) {
+    let series = site.series.iter().map(|x| {
+        let d = &x.series;
+        (
+            [d.title.as_str(), x.url.as_str(), d.description.as_str()],
+            &x.terms,
+        )
+    });
+    for (doc, terms) in pages.chain(tools).chain(standalone).chain(series) {
         add_doc(&mut docs, &mut postings, doc, terms);
     }
     let postings: Postings = postings.into_iter().collect();

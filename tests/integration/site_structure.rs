@@ -180,7 +180,7 @@ fn a_page_in_galleys_own_folders() {
     refused(
         &site(),
         |f| f.write("content/pages/tools/extra.md", "---\ntitle: T\ndescription: D\n---\n"),
-        &[("content/pages/tools/extra.md", None, "a page's URL may not be `/tools/extra/`: galley's own pages live at `/` and under /articles/, /tools/, /category/, /tags/, /search/, /page/; move or rename the file, or set `slug:`")],
+        &[("content/pages/tools/extra.md", None, "a page's URL may not be `/tools/extra/`: galley's own pages live at `/` and under /articles/, /tools/, /category/, /tags/, /search/, /page/, /series/; move or rename the file, or set `slug:`")],
     );
 }
 
@@ -275,4 +275,106 @@ fn category_and_tag_pages_link_their_own_feeds() {
         );
         assert!(atom.contains("<title>Good article</title>"));
     }
+}
+
+const SERIES: &str = "---
+title: \"Base64 · 基础 🚀\"
+description: \"Trois parties.\"
+---
+
+Lisez dans l'ordre.
+";
+
+fn series_site() -> Fixture {
+    let f = Fixture::new();
+    f.write("content/series/b64.md", SERIES);
+    for (name, order, date) in [
+        ("zweite", "2", "2026-01-01"),
+        ("erste", "1", "2026-02-01"),
+        ("dritte", "3", "2025-12-01"),
+    ] {
+        f.article(name, &format!("title: \"Teil {name}\"\ndescription: D\ndate: {date}\nseries: b64\nseries_order: {order}"), "Text.");
+    }
+    f
+}
+
+#[test]
+fn series_parts_know_their_place() {
+    let f = series_site();
+    f.build().unwrap();
+    let second = page(&f.out, "articles/zweite/index.html");
+    let nav = &select(&second, "nav.series-nav")[0];
+    assert_eq!(
+        text(&select(&second, ".series-title")[0]),
+        "Part 2 of 3 in Base64 · 基础 🚀"
+    );
+    let parts: Vec<String> = nav
+        .select(&sel("li a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        ["/articles/erste/", "/articles/zweite/", "/articles/dritte/"]
+    );
+    assert_eq!(nav.select(&sel("[aria-current=page]")).count(), 1);
+    let prev = select(&second, ".series-steps a[rel=prev]")[0]
+        .value()
+        .attr("href");
+    let next = select(&second, ".series-steps a[rel=next]")[0]
+        .value()
+        .attr("href");
+    assert_eq!(
+        (prev, next),
+        (Some("/articles/erste/"), Some("/articles/dritte/"))
+    );
+    let first = page(&f.out, "articles/erste/index.html");
+    assert!(select(&first, ".series-steps a[rel=prev]").is_empty());
+    let listing = page(&f.out, "series/b64/index.html");
+    let order: Vec<String> = select(&listing, ".series-parts .card-title a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(order, ["Teil erste", "Teil zweite", "Teil dritte"]);
+    assert!(text(&select(&listing, ".prose")[0]).contains("Lisez dans l'ordre."));
+    let sitemap = std::fs::read_to_string(f.out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.com/series/b64/</loc>"));
+}
+
+#[test]
+fn an_unknown_series() {
+    let d = refused(
+        &series_site(),
+        |f| {
+            f.article(
+                "vierte",
+                "title: V\ndescription: D\ndate: 2026-01-03\nseries: b46",
+                "Text.",
+            )
+        },
+        &[(
+            "content/articles/vierte.md",
+            Some(5),
+            "`series`: no series `b46`",
+        )],
+    );
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `b64`?"));
+    assert_eq!(d[0].column, Some(9));
+}
+
+#[test]
+fn two_parts_in_one_place() {
+    refused(
+        &series_site(),
+        |f| f.article("vierte", "title: V\ndescription: D\ndate: 2026-01-03\nseries: b64\nseries_order: 2", "Text."),
+        &[("content/articles/vierte.md", Some(6), "`series_order`: 2 is also the place of content/articles/zweite.md in this series; give each part its own number")],
+    );
+}
+
+#[test]
+fn an_order_without_a_series() {
+    refused(
+        &Fixture::new(),
+        |f| f.article("lost", "title: L\ndescription: D\ndate: 2026-01-03\nseries_order: 2", "Text."),
+        &[("content/articles/lost.md", Some(5), "`series_order`: is set, but `series:` is not: name the series this article is a part of")],
+    );
 }

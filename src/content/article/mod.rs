@@ -25,6 +25,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "image",
     "aliases",
+    "series",
+    "series_order",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +46,8 @@ struct RawFrontMatter {
     extra: serde_yaml::Mapping,
     image: Option<String>,
     aliases: Vec<String>,
+    series: Option<String>,
+    series_order: Option<u32>,
 }
 
 /// A front-matter value with the file line it was written on, for later errors.
@@ -108,6 +112,10 @@ pub struct Article {
     pub image: Option<String>,
     /// Old paths that redirect here.
     pub aliases: Vec<Located>,
+    /// The series this article is a part of (`series:`), by id.
+    pub series: Option<Located>,
+    /// Its place in the series (`series_order:`); parts without one follow, by date.
+    pub series_order: Option<u32>,
     /// Byte offset in `file_text` where the Markdown body starts (the body runs to the end;
     /// the source is kept once, see [`Article::body`]).
     pub body_start: usize,
@@ -227,6 +235,19 @@ impl Article {
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
         let aliases = crate::content::aliases::check(block, raw.aliases, &mut problems);
+        let series = raw
+            .series
+            .map(|s| s.trim().to_string())
+            .map(|value| Located {
+                line: block.key_line("series").unwrap_or(block.first_line),
+                value,
+            });
+        if raw.series_order.is_some() && series.is_none() {
+            problems.push(block.field_error(
+                "series_order",
+                "is set, but `series:` is not: name the series this article is a part of",
+            ));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -254,6 +275,8 @@ impl Article {
                 .map(|i| i.trim().to_string())
                 .filter(|i| !i.is_empty()),
             aliases,
+            series,
+            series_order: raw.series_order,
             body_start: body_start(block.file_text, body),
             body_line,
             file_text: block.file_text.to_string(),
