@@ -2,6 +2,7 @@
 //! Produces plain data ([`Content`]) and every problem found, never just the first.
 
 pub mod article;
+pub(crate) mod data;
 pub mod front_matter;
 pub mod tool;
 
