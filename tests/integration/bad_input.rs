@@ -8,7 +8,7 @@ use crate::common::*;
 use crate::support::*;
 
 /// A diagnostic a test expects: file, line, message.
-type Want<'a> = (&'a str, Option<usize>, &'a str);
+pub(crate) type Want<'a> = (&'a str, Option<usize>, &'a str);
 
 const BAD: &str = "content/articles/bad.md";
 
@@ -16,7 +16,11 @@ const BAD: &str = "content/articles/bad.md";
 /// and the binary refuse to build with exactly the `wanted` diagnostics, in order, and that
 /// the output folder and its parent are left exactly as they were. Returns the diagnostics
 /// for further checks (help lines, columns).
-fn refused(f: &Fixture, break_it: impl FnOnce(&Fixture), wanted: &[Want<'_>]) -> Vec<Diagnostic> {
+pub(crate) fn refused(
+    f: &Fixture,
+    break_it: impl FnOnce(&Fixture),
+    wanted: &[Want<'_>],
+) -> Vec<Diagnostic> {
     f.build().expect("the fixture builds before it is broken");
     let before = tree(&f.out);
     let listing = entries(f.tmp());
