@@ -18,6 +18,7 @@ fn show_data(f: &Fixture) {
 <p id="links">{% for l in data.links %}{{ l.title }} {% endfor %}</p>
 <p id="dashed">{{ data["my-file"].note }}</p>
 <p id="count">{{ data.team | length }}</p>
+<p id="keys">{% for k in data.team | keys | sort %}{{ k }} {% endfor %}</p>
 {% endblock main %}
 "#,
     );
@@ -88,6 +89,8 @@ fn every_format_and_folder_reaches_the_templates() {
         "reached with brackets"
     );
     assert_eq!(text_of(&f.out, "404.html", "#count"), "2");
+    // The README's way to loop over a map in a stable order.
+    assert_eq!(text_of(&f.out, "404.html", "#keys"), "lead members");
     // Every page has `data`, whatever its kind.
     for rel in [
         "index.html",
