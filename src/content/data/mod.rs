@@ -105,16 +105,15 @@ fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DataFile> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().unwrap_or(dir);
-                let shown = shown(dir, path);
                 let message = match e.loop_ancestor() {
                     Some(a) => format!(
                         "symbolic link loop: this folder links back to {}",
-                        self::shown(dir, a).display()
+                        shown(dir, a).display()
                     ),
                     None => format!("cannot read: {e}"),
                 };
-                diagnostics.push(Diagnostic::file(shown, message));
+                let path = shown(dir, e.path().unwrap_or(dir));
+                diagnostics.push(Diagnostic::file(path, message));
                 continue;
             }
         };

@@ -223,3 +223,28 @@ fn binary_and_huge_files_are_refused() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_reported_at_the_folder() {
+    let dir = site(&[("data/team/a.yaml", "x: 1\n")]);
+    std::os::unix::fs::symlink(dir.path().join("data"), dir.path().join("data/team/up")).unwrap();
+    let mut problems = Diagnostics::default();
+    let data = load(dir.path(), &mut problems);
+    let got: Vec<(String, String)> = problems
+        .0
+        .iter()
+        .map(|d| (d.location(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "data/team/up".to_string(),
+            "symbolic link loop: this folder links back to data/".to_string()
+        )]
+    );
+    assert_eq!(
+        serde_json::to_value(&data).unwrap(),
+        json!({"team": {"a": {"x": 1}}})
+    );
+}
