@@ -161,6 +161,11 @@ impl Session {
 /// template file, the link map and the tool declarations. The templates are read again here
 /// (they are few and small) rather than asking `Templates` for its sources, so the template
 /// module needs no change for the sake of caching.
+///
+/// `data/` is left out on purpose: data reaches page templates only, never a document's HTML
+/// (shortcode widgets are rendered without it), and every page is rendered again on every
+/// build anyway. Hashing it would render every document again for an edit of one data file.
+/// If widgets ever get `data`, it belongs here.
 pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
     let mut h = cache::Hasher::default();
     h.part(&std::fs::read(root.join("config.yaml")).unwrap_or_default());

@@ -59,6 +59,12 @@ impl YamlBlock<'_> {
         serde_yaml::from_str(source).map_err(|e| vec![self.diagnose_yaml_error(&e)])
     }
 
+    /// Parses the block as any YAML value, with no schema (a data file): a syntax error is
+    /// placed in the file like every other.
+    pub fn parse_value(&self) -> Result<serde_yaml::Value, Diagnostic> {
+        serde_yaml::from_str(self.yaml).map_err(|e| self.diagnose_yaml_error(&e))
+    }
+
     /// The file line where `key:` is written at the top level, if it is.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         self.yaml

@@ -39,6 +39,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     render::render_site_each(
         &indexed.site,
         &bodies,
+        &indexed.data,
         &indexed.config,
         &indexed.templates,
         &indexed.asset_urls,
@@ -91,6 +92,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         render::render_site(
             &s.site,
             &bodies,
+            &s.data,
             &s.config,
             &s.templates,
             &s.asset_urls,

@@ -10,6 +10,7 @@ use super::{collect, load_config, BuildOptions};
 use crate::assets::{self, Asset};
 use crate::cache;
 use crate::config::Config;
+use crate::content::data::{self, Data};
 use crate::content::{self, Content, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::highlight;
@@ -41,6 +42,8 @@ pub(super) struct Indexed {
     pub(super) templates: Templates,
     pub(super) asset_urls: Arc<crate::templates::AssetUrls>,
     pub(super) assets: Vec<Asset>,
+    /// `data/`'s files, for every page's `data`.
+    pub(super) data: Data,
     pub(super) output: PathBuf,
     /// What article bodies need to render again: link targets, tools, left-out files.
     pub(super) links: LinkMap,
@@ -112,6 +115,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
     let mode = session.mode();
     let mut content = content::load_all(root, options.drafts, mode, &mut problems);
+    let data = data::load(root, &mut problems);
     if !options.future {
         leave_out_future(&mut content);
     }
@@ -155,6 +159,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         templates,
         asset_urls,
         assets,
+        data,
         output,
         links,
         declared,

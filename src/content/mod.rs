@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod article;
+pub(crate) mod data;
 pub mod front_matter;
 pub mod series;
 pub mod standalone;

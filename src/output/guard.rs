@@ -61,7 +61,7 @@ pub fn check_target(root: &Path, target: &Path) -> Result<()> {
     if root.starts_with(target) {
         return refuse("it holds the site itself");
     }
-    for source in ["content", "templates", "static"] {
+    for source in ["content", "data", "templates", "static"] {
         if target.starts_with(root.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ folder"));
         }

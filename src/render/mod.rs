@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use tera::Context;
 
 use crate::config::Config;
+use crate::content::data::Data;
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::index::{Page, Site, ToolPage};
 use crate::templates::{AssetUrls, Templates};
@@ -49,7 +50,7 @@ struct Shared<'a, 'b> {
     assets: &'a AssetUrls,
     /// What every page's context holds the same, made into template values once: a large site
     /// has hundreds of categories in its navigation.
-    common: [(&'static str, tera::Value); 3],
+    common: [(&'static str, tera::Value); 4],
 }
 
 /// One template page to render.
@@ -70,6 +71,7 @@ enum Job {
 pub fn render_site<'a>(
     site: &'a Site,
     bodies: &Bodies<'a, '_>,
+    data: &Data,
     config: &'a Config,
     templates: &'a Templates,
     assets: &'a AssetUrls,
@@ -79,6 +81,7 @@ pub fn render_site<'a>(
     render_site_each(
         site,
         bodies,
+        data,
         config,
         templates,
         assets,
@@ -100,6 +103,7 @@ pub fn render_site<'a>(
 pub fn render_site_each<'a>(
     site: &'a Site,
     bodies: &Bodies<'a, '_>,
+    data: &Data,
     config: &'a Config,
     templates: &'a Templates,
     assets: &'a AssetUrls,
@@ -114,7 +118,7 @@ pub fn render_site_each<'a>(
         site,
         templates,
         assets,
-        common: common_values(config, &categories)?,
+        common: common_values(config, &categories, data)?,
     };
     let jobs: Vec<Job> = (0..site.pages.len())
         .map(Job::Article)
@@ -413,11 +417,12 @@ impl<'a> Shared<'a, '_> {
     }
 }
 
-/// `site`, `categories` and `feeds` of every page's context.
+/// `site`, `categories`, `feeds` and `data` of every page's context.
 fn common_values(
     config: &Config,
     categories: &[TaxonCtx<'_>],
-) -> Result<[(&'static str, tera::Value); 3]> {
+    data: &Data,
+) -> Result<[(&'static str, tera::Value); 4]> {
     let c = config;
     let site = SiteCtx {
         title: &c.title,
@@ -432,6 +437,7 @@ fn common_values(
         ("site", to_value(&site)?),
         ("categories", to_value(categories)?),
         ("feeds", to_value(&feeds)?),
+        ("data", to_value(data)?),
     ])
 }
 

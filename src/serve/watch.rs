@@ -1,5 +1,6 @@
-//! Watching the site's sources: `content/`, `templates/`, `static/` and `config.yaml`. Changes
-//! are debounced here, so an editor's save (often several events) causes one rebuild.
+//! Watching the site's sources: `content/`, `data/`, `templates/`, `static/` and
+//! `config.yaml`. Changes are debounced here, so an editor's save (often several events)
+//! causes one rebuild.
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 
 /// Folders whose every file feeds the build.
-const SOURCES: &[&str] = &["content", "templates", "static"];
+const SOURCES: &[&str] = &["content", "data", "templates", "static"];
 
 /// Quiet time after the last event before a change is reported: long enough to group an
 /// editor's write-rename-chmod, short enough that the page follows within a fraction of a second.
@@ -136,6 +137,7 @@ mod tests {
         for yes in [
             "config.yaml",
             "content/articles/a.md",
+            "data/team/members.yaml",
             "templates/base.html",
             "static/css/s.css",
         ] {
@@ -147,6 +149,7 @@ mod tests {
             "content/articles/.a.md.swp",
             "content/a.md~",
             "templates/4913",
+            "data/.x.toml.swp",
             "config.yaml.bak",
         ] {
             assert!(!is_source(Path::new(no)), "{no}");

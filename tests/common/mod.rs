@@ -36,7 +36,7 @@ pub fn repo() -> &'static Path {
 // ---- Sites ----------------------------------------------------------------------------------
 
 /// Every part of the repository's own site.
-pub const WHOLE_SITE: &[&str] = &["config.yaml", "content", "templates", "static"];
+pub const WHOLE_SITE: &[&str] = &["config.yaml", "content", "data", "templates", "static"];
 
 /// The parts of the repository's site that fixture sites borrow: its templates and static
 /// files.

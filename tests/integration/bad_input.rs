@@ -727,7 +727,7 @@ fn template_error_at_render_time_is_reported_once() {
         &[(
             "templates/base.html",
             Some(line),
-            "template error: Variable `nope` is not defined. Available variables: article, categories, feeds, has_tools, menus, page, scripts, site, tool_list",
+            "template error: Variable `nope` is not defined. Available variables: article, categories, data, feeds, has_tools, menus, page, scripts, site, tool_list",
         )],
     );
 }

@@ -70,7 +70,7 @@ fn refuses_a_folder_inside_content() {
 }
 
 #[test]
-fn refuses_templates_and_static() {
+fn refuses_templates_static_and_data() {
     let f = Fixture::new();
     refused(
         &f,
@@ -81,6 +81,12 @@ fn refuses_templates_and_static() {
         &f,
         &f.root.join("static/new"),
         "it is inside the site's static/ folder",
+    );
+    // The next build would read the pages' JSON files there as data.
+    refused(
+        &f,
+        &f.root.join("data/out"),
+        "it is inside the site's data/ folder",
     );
 }
 

@@ -217,6 +217,38 @@ fn jwt_article_tools_block_links_to_tool_pages() {
 }
 
 #[test]
+fn tools_index_shows_the_table_from_data_tools_yaml() {
+    let doc = page(built(), "tools/index.html");
+    let rows: Vec<(String, String, String)> = select(&doc, ".tool-facts tbody tr")
+        .iter()
+        .map(|tr| {
+            let link = tr
+                .select(&sel("th[scope=row] a"))
+                .next()
+                .expect("a tool link");
+            let cells: Vec<String> = tr.select(&sel("td")).map(|td| text(&td)).collect();
+            assert_eq!(cells.len(), 3, "{}", text(tr));
+            (
+                text(&link),
+                link.value().attr("href").unwrap().to_string(),
+                cells[2].clone(),
+            )
+        })
+        .collect();
+    let row = |name: &str, href: &str, standards: &str| {
+        (name.to_string(), href.to_string(), standards.to_string())
+    };
+    assert_eq!(
+        rows,
+        [
+            row("Base64 Encoder / Decoder", "/tools/base64/", "RFC 4648"),
+            row("Data URI Generator", "/tools/data-uri/", "RFC 2397"),
+            row("JWT Decoder", "/tools/jwt-decoder/", "RFC 7519, RFC 7518"),
+        ]
+    );
+}
+
+#[test]
 fn jwt_article_embeds_the_decoder_and_loads_its_script() {
     let doc = page(built(), JWT_PAGE);
     let widgets = select(&doc, ".prose section.tool");

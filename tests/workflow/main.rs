@@ -7,6 +7,7 @@
 mod common;
 
 mod check;
+mod data;
 mod incremental;
 mod panic;
 mod scaffold;
