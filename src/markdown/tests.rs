@@ -92,7 +92,7 @@ fn code_blocks_are_highlighted_and_labelled() {
     let r = render_md("```javascript\nconst a = 1;\n```\n\n```\n<raw>\n```\n").unwrap();
     assert!(r
         .html
-        .contains(r#"<div class="code-lang">JavaScript</div>"#));
+        .contains(r#"<figcaption><span class="code-lang">JavaScript</span></figcaption>"#));
     assert!(r.html.contains("class=\"hl-"));
     assert!(r.html.contains("&lt;raw&gt;"));
 }

@@ -1,6 +1,6 @@
 //! galley's integration tests, in one test binary so the crate and its dependencies are linked
-//! once: the real site, bad inputs, the output guard, determinism, escaping, drafts and
-//! `--base-url`. Every fixture lives in its own temporary folder (see `support`, built on
+//! once: the real site, bad inputs, code blocks and callouts, the output guard, determinism,
+//! escaping, drafts and `--base-url`. Every fixture lives in its own temporary folder (see `support`, built on
 //! `common`, the helpers every test target shares); nothing is written into the repository.
 
 #[path = "../common/mod.rs"]
@@ -8,6 +8,7 @@ mod common;
 mod support;
 
 mod bad_input;
+mod code_blocks;
 mod determinism;
 mod drafts;
 mod escaping;
