@@ -1,8 +1,9 @@
 //! The parse stage for one document: Markdown → HTML with pulldown-cmark, through event
-//! adapters that highlight code (with the fence's attributes, see [`fence`]), expand
-//! shortcodes, resolve internal links and give every heading a unique id and a self-link.
-//! Knows nothing of files or templates.
+//! adapters that highlight code (with the fence's attributes, see [`fence`]), turn GitHub
+//! alerts into callouts, expand shortcodes, resolve internal links and give every heading a
+//! unique id and a self-link. Knows nothing of files or templates.
 
+mod callout;
 mod code;
 pub mod fence;
 pub mod links;
@@ -29,6 +30,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Expands shortcodes. Implemented by the build, which knows the tools and the templates.
@@ -243,6 +245,12 @@ impl<'d> FirstPass<'d, '_> {
                 self.out.push(Event::Html("</div>".into()));
             }
             Event::TaskListMarker(done) => self.task_marker(done),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.out.push(Event::Html(callout::open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html(callout::CLOSE.into()));
+            }
             Event::Text(text) => {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());

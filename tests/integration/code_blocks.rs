@@ -1,4 +1,4 @@
-//! Code blocks through a whole build: the fence attributes' markup, the copy
+//! Code blocks and callouts through a whole build: the fence attributes' markup, the copy
 //! button's script only on pages with code, and every fence error refused like other bad
 //! input (exit code 1, `file:line:column`, the previous output untouched).
 
@@ -21,10 +21,13 @@ const e = 5;
 -print(os.name)
 +print(os.getcwd())
 ```
+
+> [!WARNING]
+> Careful.
 ";
 
 #[test]
-fn attributes_in_a_built_page() {
+fn attributes_and_callouts_in_a_built_page() {
     let f = Fixture::new();
     f.article("code", &format!("{OK}\nslug: code"), BODY);
     f.galley(&[]).assert_exit(0);
@@ -54,6 +57,8 @@ fn attributes_in_a_built_page() {
         "Added: print(os.getcwd())"
     );
 
+    let callout = select(&doc, ".prose aside.callout.callout-warning");
+    assert_eq!(callout.len(), 1);
     let scripts: Vec<&str> = select(&doc, "script[type=module][src]")
         .iter()
         .filter_map(|s| s.value().attr("src"))
