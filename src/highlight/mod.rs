@@ -15,6 +15,7 @@
 
 pub mod cache;
 pub mod classes;
+mod labels;
 pub mod lines;
 mod marks;
 pub mod writer;
@@ -170,10 +171,10 @@ impl Highlighter {
 
     /// Highlights `code` written in `lang`. Unknown or absent languages give escaped plain text.
     /// With a disk cache, a block highlighted by an earlier build is read back instead.
-    /// The block's label is the language's readable name ([`display_name`]).
+    /// The block's label is the language's readable name ([`labels::display_name`]).
     pub fn highlight(&self, code: &str, lang: Option<&str>) -> Block {
         let mut block = self.highlight_as_named(code, lang);
-        block.label = block.label.map(|l| display_name(&l));
+        block.label = block.label.map(|l| labels::display_name(&l));
         block
     }
 
@@ -229,25 +230,6 @@ fn grammar_versions() -> &'static str {
             .collect::<Vec<_>>()
             .join(", ")
     })
-}
-
-/// The name a reader knows a language by, for a grammar's name (or, for a language without
-/// a grammar, the fence's word): `Bourne Again Shell (bash)` is `Bash`, `text` is `Plain text`.
-pub fn display_name(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    if PLAIN.contains(&lower.as_str()) || lower == "plain text" {
-        return "Plain text".into();
-    }
-    let known = match name {
-        "Bourne Again Shell (bash)" => "Bash",
-        "JavaScript (Babel)" => "JSX",
-        "TypeScriptReact" => "TSX",
-        "HTTP Request and Response" => "HTTP",
-        "Regular Expression" => "Regex",
-        "Rust Enhanced" => "Rust",
-        other => other.split(" (").next().unwrap_or(other),
-    };
-    known.to_string()
 }
 
 fn alias(token: &str) -> &str {

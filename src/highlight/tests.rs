@@ -430,28 +430,3 @@ fn cache_serves_what_was_highlighted_and_survives_deletion() {
             .highlight(SAMPLES[0].1, Some("javascript"))
     );
 }
-
-#[test]
-fn labels_are_the_names_readers_know() {
-    let h = Highlighter::new();
-    let cases = [
-        ("js", "JavaScript"),
-        ("ts", "TypeScript"),
-        ("sh", "Bash"),
-        ("console", "Bash"),
-        ("json", "JSON"),
-        ("http", "HTTP"),
-        ("text", "Plain text"),
-        ("TXT", "Plain text"),
-        ("py", "Python"),
-        ("golang", "Go"),
-        ("jsx", "JSX"),
-        ("tsx", "TSX"),
-        ("no-such-language", "no-such-language"),
-    ];
-    for (token, label) in cases {
-        let block = h.highlight("x\n", Some(token));
-        assert_eq!(block.label.as_deref(), Some(label), "{token}");
-    }
-    assert_eq!(h.highlight("x\n", None).label, None);
-}
