@@ -41,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/partials/pagination.html"),
     embed!("static/css/site.css"),
     embed!("static/js/search.js"),
+    embed!("static/js/code-copy.js"),
     embed!("static/favicon.svg"),
     embed!("static/_headers"),
 ];

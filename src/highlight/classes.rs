@@ -9,7 +9,8 @@
 //! in both themes gets no span at all.
 //!
 //! The stylesheet styles the light number with `span[class^="hl-4"]` inside the light-scheme
-//! block and the dark number with `span[class$="b"]` inside the dark one: one rule per style a
+//! block and the dark number with `span[class^="hl-"][class$="b"]` inside the dark one (the
+//! prefix keeps the rule off other spans in a block, such as its `line` spans): one rule per style a
 //! theme can resolve to, not per pair, and the whole vocabulary is a function of the two themes
 //! alone, known before any page is highlighted.
 
@@ -254,7 +255,7 @@ impl Classes {
             .unwrap_or_default();
         if dark {
             format!(
-                ".hl-code span[class$=\"{}\"]",
+                ".hl-code span[class^=\"hl-\"][class$=\"{}\"]",
                 &name[name.len() - self.dark_width..]
             )
         } else {

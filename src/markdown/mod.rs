@@ -1,13 +1,17 @@
 //! The parse stage for one document: Markdown → HTML with pulldown-cmark, through event
-//! adapters that highlight code, expand shortcodes, resolve internal links and give every
-//! heading a unique id and a self-link. Knows nothing of files or templates.
+//! adapters that highlight code (with the fence's attributes, see [`fence`]), turn GitHub
+//! alerts into callouts, expand shortcodes, resolve internal links and give every heading a
+//! unique id and a self-link. Knows nothing of files or templates.
 
+mod callout;
+mod code;
+pub mod fence;
 pub mod links;
 pub mod shortcode;
 mod tables;
 mod toc;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -26,6 +30,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Expands shortcodes. Implemented by the build, which knows the tools and the templates.
@@ -95,6 +100,8 @@ pub struct Rendered {
     pub text: String,
     /// The text of every heading, for search.
     pub headings: Vec<String>,
+    /// How many code blocks there are (so a page loads the copy button's script).
+    pub code_blocks: usize,
 }
 
 /// The line authors write to end an article's summary.
@@ -116,7 +123,7 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
     let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
-            Event::Start(Tag::CodeBlock(kind)) => pass.code_block(kind, &mut events),
+            Event::Start(Tag::CodeBlock(kind)) => pass.code_block(kind, range, &mut events),
             Event::Start(Tag::Paragraph) => pass.paragraph(range, &mut events),
             other => pass.event(other, range),
         }
@@ -171,6 +178,11 @@ impl<'d> FirstPass<'d, '_> {
     /// article with a broken link per line took minutes). The line shown is taken from the
     /// body, which is the end of the file.
     fn problem(&mut self, offset: usize, message: String) {
+        self.problem_with_help(offset, message, None);
+    }
+
+    /// Records a problem at byte `offset` of the body, with a hint such as "did you mean".
+    fn problem_with_help(&mut self, offset: usize, message: String, help: Option<String>) {
         let body = self.doc.body;
         if self.line_starts.is_empty() {
             let after_newlines = body.match_indices('\n').map(|(i, _)| i + 1);
@@ -192,6 +204,7 @@ impl<'d> FirstPass<'d, '_> {
             None => (start < body.len()).then(|| &body[start..]),
         }
         .map(str::to_owned);
+        d.help = help;
         self.problems.push(d);
     }
 
@@ -232,6 +245,12 @@ impl<'d> FirstPass<'d, '_> {
                 self.out.push(Event::Html("</div>".into()));
             }
             Event::TaskListMarker(done) => self.task_marker(done),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.out.push(Event::Html(callout::open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html(callout::CLOSE.into()));
+            }
             Event::Text(text) => {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
@@ -315,47 +334,6 @@ impl<'d> FirstPass<'d, '_> {
             }
             Err(msg) => self.problem(offset, msg),
         }
-    }
-
-    fn code_block(&mut self, kind: CodeBlockKind<'d>, events: &mut Events<'d>) {
-        let mut code = String::new();
-        for (event, _) in events.by_ref() {
-            match event {
-                Event::Text(t) => code.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
-        let lang = match &kind {
-            CodeBlockKind::Fenced(info) => {
-                info.split([' ', ',', '{']).next().filter(|l| !l.is_empty())
-            }
-            CodeBlockKind::Indented => None,
-        };
-        if self.env.pass != Pass::Body {
-            self.rendered.word_count += code.split_whitespace().count();
-        }
-        if self.env.pass == Pass::Outline && !self.summary_ahead {
-            return;
-        }
-        let block = self.env.highlighter.highlight(&code, lang);
-        let mut html = String::with_capacity(block.html.len() + 160);
-        html.push_str("<div class=\"code-block\">");
-        if let Some(label) = &block.label {
-            html.push_str("<div class=\"code-lang\">");
-            escape_html(&mut html, label).ok();
-            html.push_str("</div>");
-        }
-        html.push_str("<pre class=\"hl-code\" tabindex=\"0\"><code");
-        if let Some(lang) = lang {
-            html.push_str(" class=\"language-");
-            escape_html(&mut html, &crate::slug::slugify(lang)).ok();
-            html.push('"');
-        }
-        html.push('>');
-        html.push_str(&block.html);
-        html.push_str("</code></pre></div>\n");
-        self.out.push(Event::Html(html.into()));
     }
 }
 

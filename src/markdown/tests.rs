@@ -92,7 +92,7 @@ fn code_blocks_are_highlighted_and_labelled() {
     let r = render_md("```javascript\nconst a = 1;\n```\n\n```\n<raw>\n```\n").unwrap();
     assert!(r
         .html
-        .contains(r#"<div class="code-lang">JavaScript</div>"#));
+        .contains(r#"<figcaption><span class="code-lang">JavaScript</span></figcaption>"#));
     assert!(r.html.contains("class=\"hl-"));
     assert!(r.html.contains("&lt;raw&gt;"));
 }
@@ -178,4 +178,33 @@ fn outline_is_the_full_rendering_without_the_body() {
         1,
         "an outline finds every problem"
     );
+}
+
+#[test]
+fn github_alerts_become_callouts() {
+    let kinds = [
+        ("NOTE", "callout-note", "Note"),
+        ("TIP", "callout-tip", "Tip"),
+        ("IMPORTANT", "callout-important", "Important"),
+        ("WARNING", "callout-warning", "Warning"),
+        ("CAUTION", "callout-caution", "Caution"),
+    ];
+    for (marker, class, label) in kinds {
+        let r = render_md(&format!("> [!{marker}]\n> Mind the **gap**.\n\nAfter.\n")).unwrap();
+        let doc = scraper::Html::parse_fragment(&r.html);
+        let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+        let aside = doc
+            .select(&sel(&format!("aside.callout.{class}[role=note]")))
+            .next()
+            .unwrap_or_else(|| panic!("no callout for {marker}: {}", r.html));
+        let title = aside.select(&sel("p.callout-title")).next().unwrap();
+        assert_eq!(title.text().collect::<String>(), label);
+        let icon = title.select(&sel("svg.callout-icon")).next().unwrap();
+        assert_eq!(icon.value().attr("aria-hidden"), Some("true"));
+        let body = aside.select(&sel("p:not(.callout-title)")).next().unwrap();
+        assert_eq!(body.inner_html(), "Mind the <strong>gap</strong>.");
+        assert!(doc.select(&sel("blockquote")).next().is_none());
+    }
+    let plain = render_md("> Just a quote.\n").unwrap();
+    assert!(plain.html.starts_with("<blockquote>"), "{}", plain.html);
 }

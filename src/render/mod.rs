@@ -234,6 +234,7 @@ impl<'a> Shared<'a, '_> {
             "has_tools",
             &scripts.iter().any(|s| s.starts_with("tools/")),
         );
+        ctx.insert("has_code", &false);
         ctx
     }
 
@@ -309,6 +310,7 @@ impl<'a> Shared<'a, '_> {
         }
         page.jsonld = metadata::article_jsonld(self.config, self.site, p, page.image.as_deref());
         let mut ctx = self.base(page, &self.embedded_scripts(p));
+        ctx.insert("has_code", &(p.rendered.code_blocks > 0));
         ctx.insert(
             "article",
             &ArticleCtx {
@@ -379,6 +381,7 @@ impl<'a> Shared<'a, '_> {
         let widget = self
             .templates
             .widget(&t.tool, &format!("{}-1", t.tool.id))?;
+        ctx.insert("has_code", &(t.rendered.code_blocks > 0));
         ctx.insert("tool", &ToolCard::from(t));
         ctx.insert("widget", &widget);
         ctx.insert("content", &t.rendered.html);

@@ -10,7 +10,7 @@ use crate::support::*;
 /// A diagnostic a test expects: file, line, message.
 pub(crate) type Want<'a> = (&'a str, Option<usize>, &'a str);
 
-const BAD: &str = "content/articles/bad.md";
+pub(crate) const BAD: &str = "content/articles/bad.md";
 
 /// Builds `f` (which must build), breaks it with `break_it`, and checks that both the library
 /// and the binary refuse to build with exactly the `wanted` diagnostics, in order, and that
@@ -84,12 +84,12 @@ pub(crate) fn refused(
 }
 
 /// Shorthand: a fixture whose extra article `bad.md` is `text`.
-fn refused_article(text: &str, wanted: &[Want<'_>]) -> Vec<Diagnostic> {
+pub(crate) fn refused_article(text: &str, wanted: &[Want<'_>]) -> Vec<Diagnostic> {
     refused(&Fixture::new(), |f| f.write(BAD, text), wanted)
 }
 
 /// Front matter lines that make a valid article, to add one bad line to.
-const OK: &str = "title: \"T\"\ndescription: \"D\"\ndate: 2026-01-01";
+pub(crate) const OK: &str = "title: \"T\"\ndescription: \"D\"\ndate: 2026-01-01";
 
 // ---- Front matter fences -------------------------------------------------------------------
 
@@ -727,7 +727,7 @@ fn template_error_at_render_time_is_reported_once() {
         &[(
             "templates/base.html",
             Some(line),
-            "template error: Variable `nope` is not defined. Available variables: article, categories, data, feeds, has_tools, menus, page, scripts, site, tool_list",
+            "template error: Variable `nope` is not defined. Available variables: article, categories, data, feeds, has_code, has_tools, menus, page, scripts, site, tool_list",
         )],
     );
 }

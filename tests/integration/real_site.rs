@@ -75,17 +75,17 @@ fn jwt_article_has_the_comparison_table() {
 #[test]
 fn jwt_article_has_highlighted_javascript() {
     let doc = page(built(), JWT_PAGE);
-    let js_blocks: Vec<_> = select(&doc, ".prose .code-block")
+    let js_blocks: Vec<_> = select(&doc, ".prose figure.code")
         .into_iter()
         .filter(|b| {
-            b.select(&sel(".code-lang"))
+            b.select(&sel("figcaption .code-lang"))
                 .next()
                 .is_some_and(|l| text(&l) == "JavaScript")
         })
         .collect();
     assert!(!js_blocks.is_empty(), "no code block labelled JavaScript");
     for block in &js_blocks {
-        let spans: Vec<_> = block.select(&sel("pre code span")).collect();
+        let spans: Vec<_> = block.select(&sel("pre code .line span")).collect();
         assert!(
             !spans.is_empty(),
             "a JavaScript block has no highlighting spans"
@@ -208,11 +208,13 @@ fn jwt_article_tools_block_links_to_tool_pages() {
             1,
             "{href}"
         );
-        assert_eq!(
-            select(&tool_page, "script[type=module][src]").len(),
-            1,
-            "{href}"
-        );
+        // Its own script, and the copy buttons' where its guide has code blocks.
+        let scripts: Vec<&str> = select(&tool_page, "script[type=module][src]")
+            .iter()
+            .filter_map(|s| s.value().attr("src"))
+            .filter(|src| !src.starts_with("/js/code-copy.js?h="))
+            .collect();
+        assert_eq!(scripts.len(), 1, "{href}: {scripts:?}");
     }
 }
 
@@ -258,9 +260,11 @@ fn jwt_article_embeds_the_decoder_and_loads_its_script() {
         .iter()
         .map(|s| s.value().attr("src").unwrap())
         .collect();
-    assert_eq!(scripts.len(), 1, "{scripts:?}");
+    // The copy buttons' module (the article has code blocks), then the decoder's.
+    assert_eq!(scripts.len(), 2, "{scripts:?}");
+    assert!(scripts[0].starts_with("/js/code-copy.js?h="), "{scripts:?}");
     assert!(
-        scripts[0].starts_with("/tools/jwt-decoder.js?h="),
+        scripts[1].starts_with("/tools/jwt-decoder.js?h="),
         "{scripts:?}"
     );
 }

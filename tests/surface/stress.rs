@@ -74,7 +74,7 @@ fn fences() -> String {
         "## Fenced\n\n- first item\n- second item, with a fence it never closes:\n\n  ```js\n  \
          let open = true;\n\n- third item, after the list item closed the fence\n\n\
          ```klingon\nQapla'\n```\n\n```js/1-2\nconst a = 1;\nconst b = 2;\n```\n\n\
-         ```js {{.numbered title=\"x.js\"}}\nlet x = 1;\n```\n\n\
+         ```js{{1}} title=\"x.js\"  showLineNumbers\nlet x = 1;\n```\n\n\
          ```go\nfunc main() {{\n\tif true {{\n\t\tprintln(\"tabs\")\n\t}}\n}}\n```\n\n\
          Text\twith\ttabs, and an [empty link]() at the end of the section.\n\n{long}"
     )
