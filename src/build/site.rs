@@ -102,15 +102,8 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     let mut problems = Diagnostics::default();
-    let (assets, asset_urls) = load_assets(options, &config, session, &mut problems);
-    let templates = collect(
-        Templates::load(
-            &root.join("templates"),
-            asset_urls.clone(),
-            &config.base_path,
-        ),
-        &mut problems,
-    );
+    let (mut assets, asset_urls) = load_assets(options, &config, session, &mut problems);
+    let templates = load_templates(root, &config, &asset_urls, &mut problems);
     // A one-off build reads each article's body when it needs it (outline, then page) and
     // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
     let mode = session.mode();
@@ -151,7 +144,6 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let unchanged = stored.is_some_and(|s| s.served_all(parsed.articles.len()));
     let site = index::index(parsed, &config, &content.left_out)?;
     drop(embeds);
-    let mut assets = assets;
     add_redirects(&mut assets, &site.aliases);
     Ok(Indexed {
         config,
@@ -167,6 +159,19 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         mode,
         outline_key: outline_key.filter(|_| !unchanged),
     })
+}
+
+fn load_templates(
+    root: &Path,
+    config: &Config,
+    urls: &Arc<AssetUrls>,
+    problems: &mut Diagnostics,
+) -> Option<Templates> {
+    let dir = root.join("templates");
+    collect(
+        Templates::load(&dir, urls.clone(), &config.base_path),
+        problems,
+    )
 }
 
 /// Adds a line per alias to `_redirects`, the author's `static/_redirects` or a new one.

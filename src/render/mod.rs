@@ -5,6 +5,7 @@
 mod context;
 pub mod feeds;
 mod lists;
+mod menus;
 mod metadata;
 pub mod redirects;
 pub mod search;
@@ -22,7 +23,7 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::index::{Page, Site, ToolPage};
 use crate::templates::{AssetUrls, Templates};
 pub use context::display_date;
-use context::{ArticleCtx, Card, MenuCtx, PageCtx, SiteCtx, TaxonCtx, ToolCard};
+use context::{ArticleCtx, Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
 
 /// A rendered file: where it goes under the output folder, and its contents.
 #[derive(Debug)]
@@ -120,20 +121,7 @@ pub fn render_site_each<'a>(
         assets,
         common: common_values(config, &categories, data)?,
     };
-    let jobs: Vec<Job> = (0..site.pages.len())
-        .map(Job::Article)
-        .chain((0..site.tools.len()).map(Job::Tool))
-        .chain((0..site.standalone.len()).map(Job::Standalone))
-        .chain((0..site.series.len()).map(Job::Series))
-        .chain(lists::pages(site, config).into_iter().map(Job::List))
-        .chain([
-            Job::TaxonomyIndex("category"),
-            Job::TaxonomyIndex("tags"),
-            Job::ToolsIndex,
-            Job::Search,
-            Job::NotFound,
-        ])
-        .collect();
+    let jobs = jobs(site, config);
     let mut problems = Diagnostics::default();
     // One mistake in a template many pages share (base.html, a partial) fails every page,
     // each kind of page with a slightly different message (Tera lists the variables it has).
@@ -164,15 +152,39 @@ pub fn render_site_each<'a>(
         }
     }
     problems.into_result()?;
-    let mut rest = metadata::feeds_and_sitemap(site, config);
-    rest.extend(search::index_files(site));
+    sink(files(site, config, assets))
+}
+
+/// Every template page of the site, in a fixed order.
+fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    (0..site.pages.len())
+        .map(Job::Article)
+        .chain((0..site.tools.len()).map(Job::Tool))
+        .chain((0..site.standalone.len()).map(Job::Standalone))
+        .chain((0..site.series.len()).map(Job::Series))
+        .chain(lists::pages(site, config).into_iter().map(Job::List))
+        .chain([
+            Job::TaxonomyIndex("category"),
+            Job::TaxonomyIndex("tags"),
+            Job::ToolsIndex,
+            Job::Search,
+            Job::NotFound,
+        ])
+        .collect()
+}
+
+/// The files made without templates: feeds, sitemap, robots.txt, the search index and the
+/// aliases' redirect pages.
+fn files(site: &Site, config: &Config, assets: &AssetUrls) -> Vec<Output> {
+    let mut out = metadata::feeds_and_sitemap(site, config);
+    out.extend(search::index_files(site));
     let icon = assets.get("favicon.svg").map(String::as_str);
-    rest.extend(
+    out.extend(
         site.aliases
             .iter()
             .map(|a| redirects::alias_page(a, config, icon)),
     );
-    sink(rest)
+    out
 }
 
 impl<'a> Shared<'a, '_> {
@@ -236,28 +248,6 @@ impl<'a> Shared<'a, '_> {
         );
         ctx.insert("has_code", &false);
         ctx
-    }
-
-    /// The site's menus with `active` set on the entries that lead to `url`.
-    fn menus_for(&self, url: &str) -> std::collections::BTreeMap<&'a str, Vec<MenuCtx<'a>>> {
-        self.site
-            .menus
-            .iter()
-            .map(|(name, entries)| {
-                let entries = entries
-                    .iter()
-                    .map(|e| MenuCtx {
-                        name: &e.name,
-                        url: &e.url,
-                        active: e.url == url,
-                        section: e.url != self.config.base_path
-                            && e.url.ends_with('/')
-                            && url.starts_with(e.url.as_str()),
-                    })
-                    .collect();
-                (name.as_str(), entries)
-            })
-            .collect()
     }
 
     /// `page` for a page at site path `path` (`articles/x/`).

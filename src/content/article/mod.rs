@@ -207,20 +207,18 @@ impl Article {
         };
         let title = required("title", raw.title);
         let description = required("description", raw.description);
-        let date = match raw.date {
-            None => {
-                problems.push(missing(block, "date"));
-                None
-            }
-            Some(v) => check_date(block, "date", &v)
-                .map_err(|d| problems.push(d))
-                .ok(),
+        if raw.date.is_none() {
+            problems.push(missing(block, "date"));
+        }
+        let mut date_of = |key: &str, value: Option<serde_yaml::Value>| {
+            value.and_then(|v| {
+                check_date(block, key, &v)
+                    .map_err(|d| problems.push(d))
+                    .ok()
+            })
         };
-        let updated = raw.updated.and_then(|v| {
-            check_date(block, "updated", &v)
-                .map_err(|d| problems.push(d))
-                .ok()
-        });
+        let date = date_of("date", raw.date);
+        let updated = date_of("updated", raw.updated);
         let slug = check_slug(block, &source, raw.slug, &mut problems);
         let located = |key: &str, values: Vec<String>| -> Vec<Located> {
             values
@@ -235,19 +233,7 @@ impl Article {
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
         let aliases = crate::content::aliases::check(block, raw.aliases, &mut problems);
-        let series = raw
-            .series
-            .map(|s| s.trim().to_string())
-            .map(|value| Located {
-                line: block.key_line("series").unwrap_or(block.first_line),
-                value,
-            });
-        if raw.series_order.is_some() && series.is_none() {
-            problems.push(block.field_error(
-                "series_order",
-                "is set, but `series:` is not: name the series this article is a part of",
-            ));
-        }
+        let series = check_series(block, raw.series, raw.series_order, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -284,6 +270,26 @@ impl Article {
             released: None,
         })
     }
+}
+
+/// `series:` with its line; `series_order:` alone is a mistake.
+fn check_series(
+    block: &YamlBlock<'_>,
+    series: Option<String>,
+    order: Option<u32>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Located> {
+    let series = series.map(|s| s.trim().to_string()).map(|value| Located {
+        line: block.key_line("series").unwrap_or(block.first_line),
+        value,
+    });
+    if order.is_some() && series.is_none() {
+        problems.push(block.field_error(
+            "series_order",
+            "is set, but `series:` is not: name the series this article is a part of",
+        ));
+    }
+    series
 }
 
 /// The article's slug: `slug:` if it is valid, else made from the file name.
