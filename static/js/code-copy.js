@@ -7,7 +7,7 @@
 // No inline script, style or handler: works under default-src 'self'.
 
 const status = document.createElement('p');
-status.className = 'visually-hidden';
+status.className = 'visually-hidden code-copy-status';
 status.setAttribute('role', 'status');
 
 /** The code of a block, as it should be pasted. */

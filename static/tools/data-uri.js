@@ -1,7 +1,7 @@
 // Data URI generator widget. Pure logic first (Node imports it in tests),
 // then mount(). The file is read locally; nothing is uploaded.
 
-import { encodeBase64, setStatus, copyText, numberRepeated } from './base64.js';
+import { encodeBase64, setStatus, copyText, numberRepeated } from './base64-core.js';
 
 export const WARN_BYTES = 2 * 1024 * 1024;
 export const MAX_BYTES = 10 * 1024 * 1024;

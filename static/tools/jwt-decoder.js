@@ -1,7 +1,7 @@
 // JWT decoder widget. Pure logic first (Node imports it in tests), then
 // mount(). Tokens and secrets never leave the page.
 
-import { decodeBase64, setStatus, copyText, numberRepeated } from './base64.js';
+import { decodeBase64, setStatus, copyText, numberRepeated } from './base64-core.js';
 
 // Public-key verification (jwt-verify.js) is loaded only when a public key is
 // entered, to keep the first load small. galley rewrites only static

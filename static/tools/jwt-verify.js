@@ -2,7 +2,7 @@
 // (Ed25519), with Web Crypto. Keys are read from PEM (SPKI, PKCS#1 or an X.509
 // certificate), a JWK or a JWKS. Nothing leaves the page.
 
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from './base64-core.js';
 
 /**
  * What Web Crypto needs for a JWS alg, or null. ES signatures in JWS are the
