@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use std::path::PathBuf;
 
-use super::article::missing;
+use super::article::required;
 use super::{aliases, Located};
 use crate::error::Diagnostic;
 use crate::slug::is_valid_slug;
@@ -63,15 +63,8 @@ impl Series {
         if !is_valid_slug(&id) {
             problems.push(Diagnostic::file(block.path, format!("a series' file name is its id and must be lower-case letters, digits, `-` or `_`; found `{id}`")));
         }
-        let mut required = |key: &str, value: Option<String>| match value {
-            Some(v) if !v.trim().is_empty() => v,
-            _ => {
-                problems.push(missing(block, key));
-                String::new()
-            }
-        };
-        let title = required("title", raw.title);
-        let description = required("description", raw.description);
+        let title = required(block, "title", raw.title, &mut problems);
+        let description = required(block, "description", raw.description, &mut problems);
         let aliases = aliases::check(block, raw.aliases, &mut problems);
         if !problems.is_empty() {
             return Err(problems);

@@ -53,50 +53,28 @@ pub fn article_document<'a>(a: &'a Article, text: &'a str) -> Document<'a> {
     }
 }
 
-impl Source for Tool {
-    fn document(&self) -> Document<'_> {
-        Document {
-            body: &self.body,
-            body_line: self.body_line,
-            source: &self.source,
-            display_path: &self.display_path,
-            file_text: &self.file_text,
+/// The kinds whose body is kept whole beside their front matter (`body`, `body_line`,
+/// `file_text`): tool guides, standalone pages and series.
+macro_rules! source_with_body {
+    ($($kind:ty),*) => {$(
+        impl Source for $kind {
+            fn document(&self) -> Document<'_> {
+                Document {
+                    body: &self.body,
+                    body_line: self.body_line,
+                    source: &self.source,
+                    display_path: &self.display_path,
+                    file_text: &self.file_text,
+                }
+            }
+            fn heading(&self) -> (&str, &str) {
+                (&self.title, &self.description)
+            }
         }
-    }
-    fn heading(&self) -> (&str, &str) {
-        (&self.title, &self.description)
-    }
+    )*};
 }
 
-impl Source for Series {
-    fn document(&self) -> Document<'_> {
-        Document {
-            body: &self.body,
-            body_line: self.body_line,
-            source: &self.source,
-            display_path: &self.display_path,
-            file_text: &self.file_text,
-        }
-    }
-    fn heading(&self) -> (&str, &str) {
-        (&self.title, &self.description)
-    }
-}
-
-impl Source for Standalone {
-    fn document(&self) -> Document<'_> {
-        Document {
-            body: &self.body,
-            body_line: self.body_line,
-            source: &self.source,
-            display_path: &self.display_path,
-            file_text: &self.file_text,
-        }
-    }
-    fn heading(&self) -> (&str, &str) {
-        (&self.title, &self.description)
-    }
-}
+source_with_body!(Tool, Standalone, Series);
 
 /// A parsed document and whether it was rendered just now.
 type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;

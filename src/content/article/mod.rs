@@ -198,15 +198,8 @@ impl Article {
     ) -> Result<Article, Vec<Diagnostic>> {
         let raw: RawFrontMatter = block.parse(KNOWN_KEYS)?;
         let mut problems = Vec::new();
-        let mut required = |key: &str, value: Option<String>| match value {
-            Some(v) if !v.trim().is_empty() => v,
-            _ => {
-                problems.push(missing(block, key));
-                String::new()
-            }
-        };
-        let title = required("title", raw.title);
-        let description = required("description", raw.description);
+        let title = required(block, "title", raw.title, &mut problems);
+        let description = required(block, "description", raw.description, &mut problems);
         if raw.date.is_none() {
             problems.push(missing(block, "date"));
         }
@@ -365,6 +358,22 @@ fn body_start(file_text: &str, body: &str) -> usize {
         "an article's body must be the end of its file"
     );
     start
+}
+
+/// A required text value, or a "missing required key" problem (and an empty string).
+pub(crate) fn required(
+    block: &YamlBlock<'_>,
+    key: &str,
+    value: Option<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    match value {
+        Some(v) if !v.trim().is_empty() => v,
+        _ => {
+            problems.push(missing(block, key));
+            String::new()
+        }
+    }
 }
 
 pub(crate) fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {

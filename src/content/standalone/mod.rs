@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use time::Date;
 
-use super::article::{check_date, missing};
+use super::article::{check_date, required};
 use super::{aliases, Located};
 use crate::error::Diagnostic;
 use crate::slug::{is_valid_slug, slugify};
@@ -93,15 +93,8 @@ impl Standalone {
     ) -> Result<Standalone, Vec<Diagnostic>> {
         let raw: RawPage = block.parse(KNOWN_KEYS)?;
         let mut problems = Vec::new();
-        let mut required = |key: &str, value: Option<String>| match value {
-            Some(v) if !v.trim().is_empty() => v,
-            _ => {
-                problems.push(missing(block, key));
-                String::new()
-            }
-        };
-        let title = required("title", raw.title);
-        let description = required("description", raw.description);
+        let title = required(block, "title", raw.title, &mut problems);
+        let description = required(block, "description", raw.description, &mut problems);
         let mut date_of = |key: &str, value: Option<serde_yaml::Value>| {
             value.and_then(|v| {
                 check_date(block, key, &v)
