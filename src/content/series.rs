@@ -53,12 +53,7 @@ impl Series {
         body_line: usize,
     ) -> Result<Series, Vec<Diagnostic>> {
         let raw: RawSeries = block.parse(KNOWN_KEYS)?;
-        let id = source
-            .rsplit('/')
-            .next()
-            .unwrap_or(&source)
-            .trim_end_matches(".md")
-            .to_string();
+        let id = super::article::file_stem(&source);
         let mut problems = Vec::new();
         if !is_valid_slug(&id) {
             problems.push(Diagnostic::file(block.path, format!("a series' file name is its id and must be lower-case letters, digits, `-` or `_`; found `{id}`")));

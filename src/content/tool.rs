@@ -66,12 +66,7 @@ impl Tool {
         body_line: usize,
     ) -> Result<Tool, Vec<Diagnostic>> {
         let raw: RawTool = block.parse(KNOWN_KEYS)?;
-        let id = source
-            .rsplit('/')
-            .next()
-            .unwrap_or(&source)
-            .trim_end_matches(".md")
-            .to_string();
+        let id = super::article::file_stem(&source);
         let mut problems = Vec::new();
         if !is_valid_slug(&id) {
             problems.push(Diagnostic::file(block.path, format!("a tool's file name is its id and must be lower-case letters, digits and `-`; found `{id}`")));

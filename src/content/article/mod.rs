@@ -203,15 +203,8 @@ impl Article {
         if raw.date.is_none() {
             problems.push(missing(block, "date"));
         }
-        let mut date_of = |key: &str, value: Option<serde_yaml::Value>| {
-            value.and_then(|v| {
-                check_date(block, key, &v)
-                    .map_err(|d| problems.push(d))
-                    .ok()
-            })
-        };
-        let date = date_of("date", raw.date);
-        let updated = date_of("updated", raw.updated);
+        let date = optional_date(block, "date", raw.date, &mut problems);
+        let updated = optional_date(block, "updated", raw.updated, &mut problems);
         let slug = check_slug(block, &source, raw.slug, &mut problems);
         let located = |key: &str, values: Vec<String>| -> Vec<Located> {
             values
@@ -374,6 +367,25 @@ pub(crate) fn required(
             String::new()
         }
     }
+}
+
+/// A date key that may be absent; a malformed one is a problem (and `None`).
+pub(crate) fn optional_date(
+    block: &YamlBlock<'_>,
+    key: &str,
+    value: Option<serde_yaml::Value>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let v = value?;
+    check_date(block, key, &v)
+        .map_err(|d| problems.push(d))
+        .ok()
+}
+
+/// The file name of a content path without `.md`: the id of a tool or a series.
+pub(crate) fn file_stem(source: &str) -> String {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    name.trim_end_matches(".md").to_string()
 }
 
 pub(crate) fn missing(block: &YamlBlock<'_>, key: &str) -> Diagnostic {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use time::Date;
 
-use super::article::{check_date, required};
+use super::article::{optional_date, required};
 use super::{aliases, Located};
 use crate::error::Diagnostic;
 use crate::slug::{is_valid_slug, slugify};
@@ -95,15 +95,8 @@ impl Standalone {
         let mut problems = Vec::new();
         let title = required(block, "title", raw.title, &mut problems);
         let description = required(block, "description", raw.description, &mut problems);
-        let mut date_of = |key: &str, value: Option<serde_yaml::Value>| {
-            value.and_then(|v| {
-                check_date(block, key, &v)
-                    .map_err(|d| problems.push(d))
-                    .ok()
-            })
-        };
-        let date = date_of("date", raw.date);
-        let updated = date_of("updated", raw.updated);
+        let date = optional_date(block, "date", raw.date, &mut problems);
+        let updated = optional_date(block, "updated", raw.updated, &mut problems);
         let path = page_path(block, &source, raw.slug, &mut problems);
         let menus = menu_places(block, raw.menu, &mut problems);
         let template = template(block, raw.template, &mut problems);
