@@ -12,6 +12,8 @@
 #   SKIP_HUGO=1            galley only
 #   GALLEY=<path>          a galley binary instead of building this checkout (release)
 #   LABEL=galley           name of the galley rows in the table
+#   STRUCTURE=1            galley corpus with authors and series (gen-corpus.py --structure);
+#                          implies SKIP_HUGO (the Hugo corpus has neither)
 #
 # "clean": no output folder and no .galley-cache; "warm": the same build again, nothing changed;
 # "one-edit": the build again after appending a sentence to one article (put back afterwards).
@@ -29,6 +31,11 @@ SIZES=("$@")
 mkdir -p "$WORK"
 
 LABEL=${LABEL:-galley}
+STRUCTURE_ARG=()
+if [ -n "${STRUCTURE:-}" ]; then
+  STRUCTURE_ARG=(--structure)
+  SKIP_HUGO=1
+fi
 if [ -z "${GALLEY:-}" ]; then
   export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$REPO/target}
   (cd "$REPO" && nice -n 10 cargo build --release --quiet)
@@ -64,12 +71,12 @@ measure() {
 }
 
 for n in "${SIZES[@]}"; do
-  dir=$WORK/c$n-s$SEED
+  dir=$WORK/c$n-s$SEED${STRUCTURE:+-structure}
   if [ ! -f "$dir/.done" ]; then
     echo "generating $n articles (seed $SEED) in $dir" >&2
     hugo_arg=()
     [ -z "${SKIP_HUGO:-}" ] && hugo_arg=(--hugo "$dir/hugo")
-    python3 "$REPO/scripts/gen-corpus.py" --articles "$n" --seed "$SEED" --galley "$dir/galley" "${hugo_arg[@]}"
+    python3 "$REPO/scripts/gen-corpus.py" --articles "$n" --seed "$SEED" --galley "$dir/galley" "${hugo_arg[@]}" "${STRUCTURE_ARG[@]}"
     touch "$dir/.done"
   fi
   # The corpus copies templates and static files from the repo: refresh them.

@@ -326,12 +326,41 @@ def write(path, text):
         f.write(text)
 
 
+AUTHORS = 40
+
+
+def write_structure(root, n):
+    """Author and series declarations for --structure."""
+    for k in range(AUTHORS):
+        kind = "organization" if k % 10 == 0 else "person"
+        write(os.path.join(root, f"content/authors/author-{k:02d}.md"),
+              f"---\nname: \"{WORDS[k].capitalize()} {WORDS[-k - 1].capitalize()}\"\ntype: {kind}\n"
+              f"links:\n  Site: https://example.com/people/{k}\n---\nWrites about {WORDS[k]} and {WORDS[-k - 1]}.\n")
+    for g in range((n + 9) // 10):
+        write(os.path.join(root, f"content/series/series-{g:05d}.md"),
+              f"---\ntitle: \"Series {g}\"\ndescription: \"Five parts about {WORDS[g % len(WORDS)]}.\"\n---\nRead them in order.\n")
+
+
+def structure_front_matter(seed, i):
+    """An article's `authors:` (one or two) and, for the first 5 of every 10, its series part.
+    Its own random stream, so the article's text is the same with and without --structure."""
+    r = random.Random(seed * 7_000_003 + i)
+    ids = sorted({f"author-{r.randrange(AUTHORS):02d}" for _ in range(r.randint(1, 2))})
+    fm = f"authors: [{', '.join(ids)}]\n"
+    if i % 10 < 5:
+        fm += f"series: series-{i // 10:05d}\nseries_order: {i % 10 + 1}\n"
+    return fm
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--galley", help="folder for the galley site (replaced)")
     ap.add_argument("--hugo", help="folder for the Hugo site (replaced)")
+    ap.add_argument("--structure", action="store_true",
+                    help="galley only: add 40 authors (each article by one or two) and a series of "
+                         "5 parts for every 10 articles (the first 5 of each ten)")
     a = ap.parse_args()
     if not a.galley and not a.hugo:
         sys.exit("give --galley and/or --hugo")
@@ -347,12 +376,17 @@ def main():
         for name, text in HUGO_LAYOUTS.items():
             write(os.path.join(a.hugo, "layouts", name), text)
         write(os.path.join(a.hugo, "static/css/site.css"), open(os.path.join(REPO, "static/css/site.css")).read())
+    if a.galley and a.structure:
+        write_structure(a.galley, a.articles)
     for i in range(a.articles):
         art = article(a.seed, i)
         tags = ", ".join(yq(t) for t in art["tags"])
         common = f"title: {yq(art['title'])}\ndescription: {yq(art['description'])}\ndate: {art['date']}\n"
         if a.galley:
-            fm = f"---\n{common}category: {yq(art['category'])}\ntags: [{tags}]\n---\n\n"
+            fm = f"---\n{common}category: {yq(art['category'])}\ntags: [{tags}]\n"
+            if a.structure:
+                fm += structure_front_matter(a.seed, i)
+            fm += "---\n\n"
             write(os.path.join(a.galley, "content/articles", art["slug"] + ".md"), fm + art["body"])
         if a.hugo:
             fm = f"---\n{common}categories: [{yq(art['category'])}]\ntags: [{tags}]\n---\n\n"

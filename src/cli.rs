@@ -71,8 +71,9 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
-    /// Start a new document, a draft with its front matter filled in: an article
-    /// (content/articles/<slug>.md) or a standalone page (content/pages/<slug>.md).
+    /// Start a new document with its front matter filled in: an article
+    /// (content/articles/<slug>.md) or a standalone page (content/pages/<slug>.md), as drafts,
+    /// or an author (content/authors/<slug>.md).
     New {
         /// The document's title.
         title: String,

@@ -36,6 +36,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/404.html"),
     embed!("templates/page.html"),
     embed!("templates/series.html"),
+    embed!("templates/author.html"),
+    embed!("templates/authors.html"),
     embed!("templates/partials/card.html"),
     embed!("templates/partials/tool_cards.html"),
     embed!("templates/partials/pagination.html"),
@@ -153,10 +155,12 @@ pub enum DocKind {
     Article,
     /// A standalone page (About, Privacy) in content/pages/.
     Page,
+    /// An author (the title is their name) in content/authors/.
+    Author,
 }
 
-/// Creates `content/articles/<slug>.md` (or `content/pages/<slug>.md`) in the site at `root`,
-/// a draft with its front matter filled in. Never overwrites: an existing file is an error.
+/// Creates `content/articles/<slug>.md` (or a page or author file) in the site at `root`,
+/// with its front matter filled in (articles and pages as drafts). Never overwrites: an existing file is an error.
 /// Returns the new file's path.
 pub fn new_document(root: &Path, kind: DocKind, title: &str, today: Date) -> Result<PathBuf> {
     let title = title.trim();
@@ -171,6 +175,7 @@ pub fn new_document(root: &Path, kind: DocKind, title: &str, today: Date) -> Res
     let (folder, text) = match kind {
         DocKind::Article => ("content/articles", article_text(title, today)),
         DocKind::Page => ("content/pages", page_text(title)),
+        DocKind::Author => ("content/authors", author_text(title)),
     };
     let dir = root.join(folder);
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -203,6 +208,15 @@ fn page_text(title: &str) -> String {
     let quoted = quoted(title);
     format!(
         "---\ntitle: {quoted}\ndescription: \"One sentence about this page.\"\n# menu: {{main: {{weight: 50}}}}\ndraft: true\n---\n\nWrite the page here.\n\nRemove `draft: true` above when the page is ready to publish.\n"
+    )
+}
+
+/// The text of a new author. Authors have no draft state: one nobody names shows nowhere
+/// but their own page.
+fn author_text(name: &str) -> String {
+    let quoted = quoted(name);
+    format!(
+        "---\nname: {quoted}\n# type: organization   # for a team; a person by default\n# avatar: /images/me.png\nlinks: {{}}\n#   GitHub: https://github.com/me\n---\n\nA few sentences about the author.\n"
     )
 }
 

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod article;
+pub mod author;
 pub(crate) mod data;
 pub mod front_matter;
 pub mod series;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::yaml::YamlBlock;
 pub use article::{Article, Located};
+pub use author::Author;
 pub use series::Series;
 pub use standalone::Standalone;
 pub use tool::Tool;
@@ -35,6 +37,8 @@ pub struct Content {
     pub pages: Vec<Standalone>,
     /// Series declarations, sorted by source path.
     pub series: Vec<Series>,
+    /// Author declarations, sorted by source path.
+    pub authors: Vec<Author>,
     /// Content paths of the files that could not be loaded (their problems are reported).
     pub failed: Vec<String>,
     /// Documents left out of this build, by content path, with the reason: links to them
@@ -48,6 +52,7 @@ pub struct Documents {
     pub tools: Vec<Tool>,
     pub pages: Vec<Standalone>,
     pub series: Vec<Series>,
+    pub authors: Vec<Author>,
 }
 
 impl Content {
@@ -58,6 +63,7 @@ impl Content {
             tools: std::mem::take(&mut self.tools),
             pages: std::mem::take(&mut self.pages),
             series: std::mem::take(&mut self.series),
+            authors: std::mem::take(&mut self.authors),
         }
     }
 }
@@ -72,14 +78,16 @@ enum Kind {
     Tool,
     Page,
     Series,
+    Author,
 }
 
 /// Each kind's folder under `content/`.
-const FOLDERS: [(&str, Kind); 4] = [
+const FOLDERS: [(&str, Kind); 5] = [
     ("articles", Kind::Article),
     ("tools", Kind::Tool),
     ("pages", Kind::Page),
     ("series", Kind::Series),
+    ("authors", Kind::Author),
 ];
 
 /// Loads every file that can be loaded, and lists the problems of the others, so that later
@@ -119,6 +127,7 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
             }
             Ok(Loaded::Page(p)) => content.pages.push(*p),
             Ok(Loaded::Series(x)) => content.series.push(*x),
+            Ok(Loaded::Author(x)) => content.authors.push(*x),
             Err(list) => {
                 diagnostics.extend(list);
                 content.failed.push(rel.clone());
@@ -199,6 +208,7 @@ enum Loaded {
     Tool(Box<Tool>),
     Page(Box<Standalone>),
     Series(Box<Series>),
+    Author(Box<Author>),
 }
 
 fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<Diagnostic>> {
@@ -221,6 +231,8 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
             .map(|p| Loaded::Page(Box::new(p))),
         Kind::Series => Series::check(rel.to_string(), &block, split.body, split.body_line)
             .map(|x| Loaded::Series(Box::new(x))),
+        Kind::Author => Author::check(rel.to_string(), &block, split.body, split.body_line)
+            .map(|x| Loaded::Author(Box::new(x))),
     }
 }
 

@@ -2,6 +2,7 @@
 //! article's related articles, and the checks that need the whole site (duplicate slugs,
 //! `related` and `tools` entries that name nothing).
 
+mod authors;
 mod menus;
 mod related;
 mod series;
@@ -11,11 +12,12 @@ mod urls;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::content::{Article, Content, Series, Standalone, Tool};
+use crate::content::{Article, Author, Content, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::markdown::{LinkMap, Rendered};
 use crate::parse::ParsedAll;
 use crate::slug::slugify;
+pub use authors::author_url;
 pub use menus::Menus;
 pub use terms::DocTerms;
 
@@ -53,6 +55,8 @@ pub struct Page {
     pub tools: Vec<usize>,
     /// Index into [`Site::series`], and the 0-based place among its parts.
     pub series: Option<(usize, usize)>,
+    /// Indexes into [`Site::authors`], in the order the article names them.
+    pub authors: Vec<usize>,
 }
 
 /// A tool with its rendered guide.
@@ -96,6 +100,21 @@ pub struct SeriesPage {
     pub parts: Vec<usize>,
 }
 
+/// An author with their bio and articles.
+#[derive(Debug)]
+pub struct AuthorPage {
+    /// The declaration.
+    pub author: Author,
+    /// The bio as HTML.
+    pub rendered: Rendered,
+    /// Its words for the search index.
+    pub terms: DocTerms,
+    /// Root-relative URL (`/authors/devtools-team/`).
+    pub url: String,
+    /// Indexes into [`Site::pages`], newest first.
+    pub pages: Vec<usize>,
+}
+
 /// A redirect from an old path to a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
@@ -135,6 +154,8 @@ pub struct Site {
     pub standalone: Vec<StandalonePage>,
     /// Series, by id.
     pub series: Vec<SeriesPage>,
+    /// Authors, by id.
+    pub authors: Vec<AuthorPage>,
     /// Named menus.
     pub menus: Menus,
     /// Redirects from old paths, by output path.
@@ -165,6 +186,9 @@ pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) 
     for x in &content.series {
         map.insert(x.source.clone(), series::series_url(config, &x.id));
     }
+    for x in &content.authors {
+        map.insert(x.source.clone(), author_url(config, &x.id));
+    }
     map
 }
 
@@ -180,6 +204,7 @@ pub fn guess_url(config: &Config, source: &str) -> String {
     match source.split('/').next() {
         Some("tools") => tool_url(config, stem),
         Some("series") => series::series_url(config, stem),
+        Some("authors") => author_url(config, stem),
         Some("pages") => {
             let path = source.trim_start_matches("pages/").trim_end_matches(".md");
             let parts: Vec<String> = path.split('/').map(slugify).collect();
@@ -224,15 +249,23 @@ pub fn index(
     );
     let mut problems = Diagnostics::default();
     let series = series::resolve(parsed.series, &mut pages, config, &mut problems);
+    let authors = authors::resolve(parsed.authors, &mut pages, config, &mut problems);
     resolve_tools(&mut pages, &tools, &mut problems);
     related::resolve(&mut pages, config.related_count, left_out, &mut problems);
     let per = config.paginate_by;
     let mut claims = urls::Claims::of_site(&pages, &tools, [&categories, &tags], per);
     claims.series(&series);
+    claims.authors(&authors, per);
     claims.pages(&standalone, &mut problems);
-    let sources = alias_sources(&pages, &tools, &standalone, &series);
-    let aliases = claims.aliases(config, sources, &mut problems);
-    let by_source = sources_to_urls(&pages, &tools, &standalone, &series);
+    let docs = Documents {
+        pages: &pages,
+        tools: &tools,
+        standalone: &standalone,
+        series: &series,
+        authors: &authors,
+    };
+    let aliases = claims.aliases(config, docs.alias_sources(), &mut problems);
+    let by_source = docs.sources_to_urls();
     let menus = menus::resolve(config, &standalone, &by_source, left_out, &mut problems);
     problems.into_result()?;
     Ok(Site {
@@ -242,6 +275,7 @@ pub fn index(
         tools,
         standalone,
         series,
+        authors,
         menus,
         aliases,
     })
@@ -290,6 +324,7 @@ fn article_pages(parsed: Vec<Parsed<Article>>, config: &Config) -> Vec<Page> {
             related: Vec::new(),
             tools: Vec::new(),
             series: None,
+            authors: Vec::new(),
         })
         .collect();
     pages.sort_by(|a, b| {
@@ -302,59 +337,97 @@ fn article_pages(parsed: Vec<Parsed<Article>>, config: &Config) -> Vec<Page> {
     pages
 }
 
-fn alias_sources<'a>(
+/// Every kind of document of the site, for what needs them all.
+struct Documents<'a> {
     pages: &'a [Page],
     tools: &'a [ToolPage],
     standalone: &'a [StandalonePage],
     series: &'a [SeriesPage],
-) -> impl Iterator<Item = urls::AliasSource<'a>> {
-    let articles = pages.iter().map(|p| urls::AliasSource {
-        aliases: &p.article.aliases,
-        url: &p.url,
-        path: &p.article.display_path,
-        file_text: &p.article.file_text,
-    });
-    let tools = tools.iter().map(|t| urls::AliasSource {
-        aliases: &t.tool.aliases,
-        url: &t.url,
-        path: &t.tool.display_path,
-        file_text: &t.tool.file_text,
-    });
-    let pages = standalone.iter().map(|p| urls::AliasSource {
-        aliases: &p.page.aliases,
-        url: &p.url,
-        path: &p.page.display_path,
-        file_text: &p.page.file_text,
-    });
-    let series = series.iter().map(|x| urls::AliasSource {
-        aliases: &x.series.aliases,
-        url: &x.url,
-        path: &x.series.display_path,
-        file_text: &x.series.file_text,
-    });
-    articles.chain(tools).chain(pages).chain(series)
+    authors: &'a [AuthorPage],
 }
 
-/// Content path → URL of every document in the site.
-fn sources_to_urls<'a>(
-    pages: &'a [Page],
-    tools: &'a [ToolPage],
-    standalone: &'a [StandalonePage],
-    series: &'a [SeriesPage],
-) -> HashMap<&'a str, &'a str> {
-    let articles = pages
-        .iter()
-        .map(|p| (p.article.source.as_str(), p.url.as_str()));
-    let tools = tools
-        .iter()
-        .map(|t| (t.tool.source.as_str(), t.url.as_str()));
-    let pages = standalone
-        .iter()
-        .map(|p| (p.page.source.as_str(), p.url.as_str()));
-    let series = series
-        .iter()
-        .map(|x| (x.series.source.as_str(), x.url.as_str()));
-    articles.chain(tools).chain(pages).chain(series).collect()
+/// Each document's URL with its source: content path, where its file is shown, its front
+/// matter's aliases and its text.
+struct DocRef<'a> {
+    source: &'a str,
+    url: &'a str,
+    path: &'a std::path::Path,
+    aliases: &'a [crate::content::Located],
+    file_text: &'a str,
+}
+
+impl<'a> Documents<'a> {
+    fn each(&self) -> impl Iterator<Item = DocRef<'a>> {
+        let articles = self.pages.iter().map(|p| {
+            let a = &p.article;
+            DocRef {
+                source: &a.source,
+                url: &p.url,
+                path: &a.display_path,
+                aliases: &a.aliases,
+                file_text: &a.file_text,
+            }
+        });
+        let tools = self.tools.iter().map(|t| {
+            let d = &t.tool;
+            DocRef {
+                source: &d.source,
+                url: &t.url,
+                path: &d.display_path,
+                aliases: &d.aliases,
+                file_text: &d.file_text,
+            }
+        });
+        let pages = self.standalone.iter().map(|p| {
+            let d = &p.page;
+            DocRef {
+                source: &d.source,
+                url: &p.url,
+                path: &d.display_path,
+                aliases: &d.aliases,
+                file_text: &d.file_text,
+            }
+        });
+        let series = self.series.iter().map(|x| {
+            let d = &x.series;
+            DocRef {
+                source: &d.source,
+                url: &x.url,
+                path: &d.display_path,
+                aliases: &d.aliases,
+                file_text: &d.file_text,
+            }
+        });
+        let authors = self.authors.iter().map(|x| {
+            let d = &x.author;
+            DocRef {
+                source: &d.source,
+                url: &x.url,
+                path: &d.display_path,
+                aliases: &d.aliases,
+                file_text: &d.file_text,
+            }
+        });
+        articles
+            .chain(tools)
+            .chain(pages)
+            .chain(series)
+            .chain(authors)
+    }
+
+    fn alias_sources(&self) -> impl Iterator<Item = urls::AliasSource<'a>> {
+        self.each().map(|d| urls::AliasSource {
+            aliases: d.aliases,
+            url: d.url,
+            path: d.path,
+            file_text: d.file_text,
+        })
+    }
+
+    /// Content path → URL of every document in the site.
+    fn sources_to_urls(&self) -> HashMap<&'a str, &'a str> {
+        self.each().map(|d| (d.source, d.url)).collect()
+    }
 }
 
 /// Groups pages by the names `names` gives each (category or tags), keyed by slug.

@@ -239,6 +239,7 @@ mod tests {
             aliases: vec![],
             series: None,
             series_order: None,
+            authors: Vec::new(),
             toc: false,
             extra: Default::default(),
             image: None,
@@ -258,6 +259,7 @@ mod tests {
             related: vec![],
             tools: vec![],
             series: None,
+            authors: vec![],
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Alias, Page, SeriesPage, StandalonePage, Taxon, ToolPage};
+use super::{Alias, AuthorPage, Page, SeriesPage, StandalonePage, Taxon, ToolPage};
 use crate::config::Config;
 use crate::content::aliases;
 use crate::content::Located;
@@ -87,6 +87,23 @@ impl Claims {
             let owner = x.series.display_path.display().to_string();
             self.0
                 .insert(format!("series/{}/index.html", x.series.id), owner);
+        }
+    }
+
+    /// Claims each author page's paths, and the authors index when there are authors (ids
+    /// are unique: they are file names).
+    pub fn authors(&mut self, authors: &[AuthorPage], per: usize) {
+        if !authors.is_empty() {
+            self.0
+                .insert("authors/index.html".into(), "the authors list".into());
+        }
+        for x in authors {
+            let owner = x.author.display_path.display().to_string();
+            let base = format!("authors/{}/", x.author.id);
+            self.paginated(&base, &owner, x.pages.len(), per);
+            for feed in ["atom.xml", "rss.xml"] {
+                self.0.insert(format!("{base}{feed}"), owner.clone());
+            }
         }
     }
 

@@ -10,7 +10,7 @@ pub mod outlines;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::content::{self, Article, Series, Standalone, Tool};
+use crate::content::{self, Article, Author, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
@@ -24,6 +24,7 @@ pub struct ParsedAll {
     pub tools: Vec<Parsed<Tool>>,
     pub pages: Vec<Parsed<Standalone>>,
     pub series: Vec<Parsed<Series>>,
+    pub authors: Vec<Parsed<Author>>,
 }
 
 /// A content file with a Markdown body.
@@ -54,9 +55,9 @@ pub fn article_document<'a>(a: &'a Article, text: &'a str) -> Document<'a> {
 }
 
 /// The kinds whose body is kept whole beside their front matter (`body`, `body_line`,
-/// `file_text`): tool guides, standalone pages and series.
+/// `file_text`): tool guides, standalone pages, series and authors (`name` is their title).
 macro_rules! source_with_body {
-    ($($kind:ty),*) => {$(
+    ($($kind:ty: $title:ident),*) => {$(
         impl Source for $kind {
             fn document(&self) -> Document<'_> {
                 Document {
@@ -68,13 +69,13 @@ macro_rules! source_with_body {
                 }
             }
             fn heading(&self) -> (&str, &str) {
-                (&self.title, &self.description)
+                (&self.$title, &self.description)
             }
         }
     )*};
 }
 
-source_with_body!(Tool, Standalone, Series);
+source_with_body!(Tool: title, Standalone: title, Series: title, Author: name);
 
 /// A parsed document and whether it was rendered just now.
 type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
@@ -90,6 +91,7 @@ pub fn parse_all(
         tools,
         pages,
         series,
+        authors,
     }: content::Documents,
     links: &LinkMap,
     embeds: &ToolEmbeds<'_>,
@@ -98,7 +100,7 @@ pub fn parse_all(
     session: &mut Session,
 ) -> Result<ParsedAll> {
     let bar = session.progress_bar(
-        articles.len() + tools.len() + pages.len() + series.len(),
+        articles.len() + tools.len() + pages.len() + series.len() + authors.len(),
         "reading",
     );
     let env = Env {
@@ -123,18 +125,21 @@ pub fn parse_all(
     let parsed_tools = parse_each(tools, &env, session, &bar);
     let parsed_pages = parse_each(pages, &env, session, &bar);
     let parsed_series = parse_each(series, &env, session, &bar);
+    let parsed_authors = parse_each(authors, &env, session, &bar);
     bar.finish_and_clear();
     let mut problems = Diagnostics::default();
     let articles = keep_ok(parsed_articles, session, &mut problems);
     let tools = keep_ok(parsed_tools, session, &mut problems);
     let pages = keep_ok(parsed_pages, session, &mut problems);
     let series = keep_ok(parsed_series, session, &mut problems);
+    let authors = keep_ok(parsed_authors, session, &mut problems);
     problems.into_result()?;
     Ok(ParsedAll {
         articles,
         tools,
         pages,
         series,
+        authors,
     })
 }
 

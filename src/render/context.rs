@@ -14,7 +14,11 @@ pub struct SiteCtx<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub language: &'a str,
+    /// The default author's name (`author:` in `config.yaml`, or the name of the author it
+    /// names).
     pub author: &'a str,
+    /// The default author's page, when `author:` names a declared author.
+    pub author_url: Option<&'a str>,
 }
 
 /// `page`: what this page is, for `<head>` metadata.
@@ -101,6 +105,8 @@ pub struct ArticleCtx<'a> {
     pub word_count: usize,
     pub related: Vec<Card<'a>>,
     pub series: Option<super::series::ArticleSeriesCtx<'a>>,
+    /// The article's authors; empty when it has none declared (the byline is `site.author`).
+    pub authors: Vec<super::authors::BylineCtx<'a>>,
     pub tools: Vec<ToolCard<'a>>,
     pub extra: &'a serde_yaml::Mapping,
 }

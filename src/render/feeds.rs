@@ -97,12 +97,24 @@ fn atom_entry(x: &mut String, p: &Page, site: &Site, config: &Config) {
     let _ = writeln!(x, "<id>{}</id>", escape(&url));
     let _ = writeln!(x, "<published>{}</published>", rfc3339(a.date));
     let _ = writeln!(x, "<updated>{}</updated>", rfc3339(a.last_change()));
-    let author = if config.author.is_empty() {
-        &config.title
-    } else {
-        &config.author
-    };
-    let _ = writeln!(x, "<author><name>{}</name></author>", escape(author));
+    if p.authors.is_empty() {
+        let name = if config.author.is_empty() {
+            &config.title
+        } else {
+            &config.author
+        };
+        let _ = writeln!(x, "<author><name>{}</name></author>", escape(name));
+    }
+    for &i in &p.authors {
+        let author = &site.authors[i];
+        let uri = config.permalink(&format!("authors/{}/", author.author.id));
+        let _ = writeln!(
+            x,
+            "<author><name>{}</name><uri>{}</uri></author>",
+            escape(&author.author.name),
+            escape(&uri)
+        );
+    }
     if let Some(c) = p.category {
         let _ = writeln!(
             x,

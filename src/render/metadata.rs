@@ -4,7 +4,7 @@ use super::feeds::{self, Feed, SitemapEntry};
 use super::xml::json_for_script;
 use super::Output;
 use crate::config::Config;
-use crate::index::{Page, Site, Taxon};
+use crate::index::{AuthorPage, Page, Site};
 use serde_json::json;
 
 /// An image reference made absolute: URLs stay, paths under `static/` get the base URL.
@@ -20,18 +20,13 @@ pub fn absolute_image(config: &Config, image: &str) -> String {
 pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str>) -> String {
     let a = &p.article;
     let url = config.permalink(&format!("articles/{}/", a.slug));
-    let author = if config.author.is_empty() {
-        &config.title
-    } else {
-        &config.author
-    };
     let mut article = json!({
         "@type": "Article",
         "headline": a.title,
         "description": a.description,
         "datePublished": a.date.to_string(),
         "dateModified": a.last_change().to_string(),
-        "author": { "@type": "Person", "name": author },
+        "author": article_authors(config, site, p),
         "publisher": { "@type": "Organization", "name": config.title },
         "mainEntityOfPage": url,
         "url": url,
@@ -55,24 +50,89 @@ pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str
     )
 }
 
-/// JSON-LD for a list page: its `BreadcrumbList`.
-pub fn list_jsonld(
+/// JSON-LD for a list page: its `BreadcrumbList`. `kind` is the list's kind (`category`,
+/// `tag`, `author`); the home page has none.
+pub fn list_jsonld(config: &Config, title: &str, path: &str, kind: Option<&str>) -> String {
+    let crumbs = list_crumbs(config, title, path, kind);
+    json_for_script(&json!({ "@context": "https://schema.org", "@graph": [breadcrumbs(&crumbs)] }))
+}
+
+fn list_crumbs(
     config: &Config,
     title: &str,
     path: &str,
-    taxon: Option<(&str, &Taxon)>,
-) -> String {
+    kind: Option<&str>,
+) -> Vec<(String, String)> {
     let mut crumbs = vec![("Home".to_string(), config.base_url.clone())];
-    if let Some((kind, _)) = taxon {
-        let (name, folder) = if kind == "category" {
-            ("Categories", "category/")
-        } else {
-            ("Tags", "tags/")
+    if let Some(kind) = kind {
+        let (name, folder) = match kind {
+            "category" => ("Categories", "category/"),
+            "author" => ("Authors", "authors/"),
+            _ => ("Tags", "tags/"),
         };
         crumbs.push((name.to_string(), config.permalink(folder)));
         crumbs.push((title.to_string(), config.permalink(path)));
     }
-    json_for_script(&json!({ "@context": "https://schema.org", "@graph": [breadcrumbs(&crumbs)] }))
+    crumbs
+}
+
+/// JSON-LD for an author's page: a `ProfilePage` about the `Person` or `Organization`, and
+/// its `BreadcrumbList`.
+pub fn author_jsonld(config: &Config, x: &AuthorPage, title: &str, path: &str) -> String {
+    let mut entity = author_entity(config, x);
+    let same_as: Vec<String> = x
+        .author
+        .links
+        .iter()
+        .filter(|l| l.url.starts_with("http"))
+        .map(|l| l.url.clone())
+        .collect();
+    if !same_as.is_empty() {
+        entity["sameAs"] = json!(same_as);
+    }
+    if let Some(avatar) = &x.author.avatar {
+        entity["image"] = json!(absolute_image(config, avatar));
+    }
+    let profile = json!({
+        "@type": "ProfilePage",
+        "url": config.permalink(path),
+        "name": title,
+        "mainEntity": entity,
+    });
+    let crumbs = list_crumbs(config, title, path, Some("author"));
+    json_for_script(
+        &json!({ "@context": "https://schema.org", "@graph": [profile, breadcrumbs(&crumbs)] }),
+    )
+}
+
+/// An author as schema.org sees them: `Person` or `Organization`, with their page's URL.
+fn author_entity(config: &Config, x: &AuthorPage) -> serde_json::Value {
+    json!({
+        "@type": x.author.kind.schema_type(),
+        "name": x.author.name,
+        "url": config.permalink(&format!("authors/{}/", x.author.id)),
+    })
+}
+
+/// An article's `author`: its declared authors, or the site's author by name.
+fn article_authors(config: &Config, site: &Site, p: &Page) -> serde_json::Value {
+    if p.authors.is_empty() {
+        let name = if config.author.is_empty() {
+            &config.title
+        } else {
+            &config.author
+        };
+        return json!({ "@type": "Person", "name": name });
+    }
+    let list: Vec<_> = p
+        .authors
+        .iter()
+        .map(|&i| author_entity(config, &site.authors[i]))
+        .collect();
+    match <[_; 1]>::try_from(list) {
+        Ok([one]) => one,
+        Err(list) => json!(list),
+    }
 }
 
 fn breadcrumbs(crumbs: &[(String, String)]) -> serde_json::Value {
@@ -111,6 +171,19 @@ pub fn feeds_and_sitemap(site: &Site, config: &Config) -> Vec<Output> {
                     .collect(),
             });
         }
+    }
+    for x in &site.authors {
+        feeds_list.push(Feed {
+            title: format!("{} · {}", x.author.name, config.title),
+            html_path: format!("authors/{}/", x.author.id),
+            folder: format!("authors/{}/", x.author.id),
+            pages: x
+                .pages
+                .iter()
+                .take(limit)
+                .map(|&i| &site.pages[i])
+                .collect(),
+        });
     }
     let mut out = Vec::new();
     for f in &feeds_list {
@@ -170,6 +243,16 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     entries.extend(site.series.iter().map(|x| SitemapEntry {
         path: format!("series/{}/", x.series.id),
         lastmod: newest(&x.parts),
+    }));
+    if !site.authors.is_empty() {
+        entries.push(SitemapEntry {
+            path: "authors/".into(),
+            lastmod: newest(&all),
+        });
+    }
+    entries.extend(site.authors.iter().map(|x| SitemapEntry {
+        path: format!("authors/{}/", x.author.id),
+        lastmod: newest(&x.pages),
     }));
     entries.extend(site.standalone.iter().map(|p| SitemapEntry {
         path: p.page.path.clone(),

@@ -2,6 +2,7 @@
 //! sitemap and search index. No file I/O. The template context of every page kind is
 //! documented in the README.
 
+mod authors;
 mod context;
 pub mod feeds;
 mod lists;
@@ -62,6 +63,7 @@ enum Job {
     Series(usize),
     List(lists::ListPage),
     TaxonomyIndex(&'static str),
+    AuthorsIndex,
     ToolsIndex,
     Search,
     NotFound,
@@ -119,7 +121,7 @@ pub fn render_site_each<'a>(
         site,
         templates,
         assets,
-        common: common_values(config, &categories, data)?,
+        common: common_values(config, site, &categories, data)?,
     };
     let jobs = jobs(site, config);
     let mut problems = Diagnostics::default();
@@ -163,6 +165,7 @@ fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         .chain((0..site.standalone.len()).map(Job::Standalone))
         .chain((0..site.series.len()).map(Job::Series))
         .chain(lists::pages(site, config).into_iter().map(Job::List))
+        .chain((!site.authors.is_empty()).then_some(Job::AuthorsIndex))
         .chain([
             Job::TaxonomyIndex("category"),
             Job::TaxonomyIndex("tags"),
@@ -205,6 +208,7 @@ impl<'a> Shared<'a, '_> {
                 .map_err(|d| vec![d])?,
             Job::List(l) => self.list(l),
             Job::TaxonomyIndex(kind) => self.taxonomy_index(kind),
+            Job::AuthorsIndex => self.authors_index(),
             Job::ToolsIndex => self.simple(
                 "tools",
                 "tools.html",
@@ -319,6 +323,7 @@ impl<'a> Shared<'a, '_> {
                 word_count: p.rendered.word_count,
                 related: self.cards(&p.related),
                 series: self.article_series(p),
+                authors: self.article_authors(p),
                 tools: p
                     .tools
                     .iter()
@@ -413,17 +418,21 @@ impl<'a> Shared<'a, '_> {
 /// `site`, `categories`, `feeds` and `data` of every page's context.
 fn common_values(
     config: &Config,
+    site_data: &Site,
     categories: &[TaxonCtx<'_>],
     data: &Data,
 ) -> Result<[(&'static str, tera::Value); 4]> {
     let c = config;
+    // `author:` may name a declared author: templates get their name and page.
+    let default_author = site_data.authors.iter().find(|x| x.author.id == c.author);
     let site = SiteCtx {
         title: &c.title,
         description: &c.description,
         base_url: &c.base_url,
         base_path: &c.base_path,
         language: &c.language,
-        author: &c.author,
+        author: default_author.map_or(&c.author, |x| &x.author.name),
+        author_url: default_author.map(|x| x.url.as_str()),
     };
     let feeds = serde_json::json!({ "atom": c.url("atom.xml"), "rss": c.url("rss.xml") });
     Ok([

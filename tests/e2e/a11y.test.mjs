@@ -36,6 +36,8 @@ after(async () => {
 function pagesToCheck() {
   const urls = htmlPages().map((p) => p.url);
   const first = (prefix) => urls.find((u) => u.startsWith(prefix));
+  // The first page one level below a folder: a series, an author, a standalone page.
+  const child = (folder) => urls.find((u) => new RegExp(`^/${folder}/[^/]+/$`).test(u));
   return [
     '/',
     ...articlePages(),
@@ -43,6 +45,11 @@ function pagesToCheck() {
     ...TOOL_PAGES,
     first('/category/'),
     first('/tags/'),
+    child('series'),
+    '/authors/',
+    child('authors'),
+    '/about/',
+    child('legal'),
     '/404.html',
     '/no/such/page/',
   ].filter(Boolean);

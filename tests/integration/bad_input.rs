@@ -349,7 +349,7 @@ fn every_unknown_key_is_reported() {
             (BAD, Some(6), "unknown key `colour`"),
         ],
     );
-    assert_eq!(d[1].help.as_deref(), Some("known keys are: title, description, date, updated, category, tags, slug, draft, related, tools, toc, extra, image, aliases, series, series_order"));
+    assert_eq!(d[1].help.as_deref(), Some("known keys are: title, description, date, updated, category, tags, slug, draft, related, tools, toc, extra, image, aliases, series, series_order, authors"));
 }
 
 #[test]

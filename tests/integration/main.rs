@@ -8,6 +8,7 @@
 mod common;
 mod support;
 
+mod authors;
 mod bad_input;
 mod code_blocks;
 mod data_files;

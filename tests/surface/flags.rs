@@ -245,8 +245,8 @@ fn external(site: Site, mut cmd: Command) {
     }
 }
 
-/// `new` or `init`: the file is written, and the site holding it builds with it (the new
-/// article or page is a draft, hence `--drafts`).
+/// `new` or `init`: the file is written, and the site holding it builds with it (a new
+/// article or page is a draft, hence `--drafts`), with a page for it.
 fn created(file: &str, cmd: Command, scratch: &Path) {
     finish(cmd).assert_exit(0);
     let file = Path::new(file);
@@ -258,10 +258,11 @@ fn created(file: &str, cmd: Command, scratch: &Path) {
     galley(site, &build).assert_exit(0);
     assert_pages_parse(&out);
     let slug = file.file_stem().unwrap();
-    let is_page = file.parent().is_some_and(|d| d.ends_with("content/pages"));
-    let built = match is_page {
-        true => out.join(slug).join("index.html"),
-        false => out.join("articles").join(slug).join("index.html"),
+    let folder = file.parent().and_then(|d| d.file_name());
+    let built = match folder.and_then(|f| f.to_str()) {
+        Some("pages") => out.join(slug).join("index.html"),
+        Some("authors") => out.join("authors").join(slug).join("index.html"),
+        _ => out.join("articles").join(slug).join("index.html"),
     };
     assert!(built.is_file(), "{} is built", built.display());
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod check;
 mod data;
+mod documents;
 mod incremental;
 mod panic;
 mod scaffold;

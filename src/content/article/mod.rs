@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "series",
     "series_order",
+    "authors",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,6 +49,7 @@ struct RawFrontMatter {
     aliases: Vec<String>,
     series: Option<String>,
     series_order: Option<u32>,
+    authors: Vec<String>,
 }
 
 /// A front-matter value with the file line it was written on, for later errors.
@@ -116,6 +118,8 @@ pub struct Article {
     pub series: Option<Located>,
     /// Its place in the series (`series_order:`); parts without one follow, by date.
     pub series_order: Option<u32>,
+    /// Author ids (`authors:`); empty means the site's default author.
+    pub authors: Vec<Located>,
     /// Byte offset in `file_text` where the Markdown body starts (the body runs to the end;
     /// the source is kept once, see [`Article::body`]).
     pub body_start: usize,
@@ -218,6 +222,7 @@ impl Article {
         check_taxonomies(block, &raw.tags, raw.category.as_ref(), &mut problems);
         let related = located("related", raw.related);
         let tools = located("tools", raw.tools);
+        let authors = located("authors", raw.authors);
         let aliases = crate::content::aliases::check(block, raw.aliases, &mut problems);
         let series = check_series(block, raw.series, raw.series_order, &mut problems);
         if !problems.is_empty() {
@@ -249,6 +254,7 @@ impl Article {
             aliases,
             series,
             series_order: raw.series_order,
+            authors,
             body_start: body_start(block.file_text, body),
             body_line,
             file_text: block.file_text.to_string(),
