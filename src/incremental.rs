@@ -27,7 +27,7 @@ pub struct Session {
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
-    stylesheet: Option<((String, String, PathBuf), String)>,
+    stylesheet: Option<((String, String, PathBuf), (String, String))>,
     progress: bool,
     stats: CacheStats,
 }
@@ -91,14 +91,14 @@ impl Session {
     }
 
     /// Sets the code themes and the highlight cache folder, and returns the highlighting
-    /// stylesheet. The highlighter (grammar sets and class map) is made again only when these
+    /// stylesheets (see [`Highlighter::stylesheets`]). The highlighter (grammar sets and class map) is made again only when these
     /// change, so `serve` decodes the grammars once.
     pub fn use_themes(
         &mut self,
         light: &str,
         dark: &str,
         cache_dir: PathBuf,
-    ) -> Result<String, ThemeError> {
+    ) -> Result<(String, String), ThemeError> {
         let key = (light.to_string(), dark.to_string(), cache_dir.clone());
         if let Some((k, css)) = &self.stylesheet {
             if *k == key {
@@ -106,7 +106,7 @@ impl Session {
             }
         }
         let highlighter = Highlighter::with_themes(light, dark)?.with_cache_dir(cache_dir);
-        let css = highlighter.stylesheet();
+        let css = highlighter.stylesheets();
         self.highlighter = highlighter;
         self.stylesheet = Some((key, css.clone()));
         Ok(css)

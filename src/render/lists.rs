@@ -107,7 +107,11 @@ impl Shared<'_, '_> {
         let mut page = self.page_ctx(l.kind, &title, &description, &path);
         page.prev_url = paginator.prev_url.clone();
         page.next_url = paginator.next_url.clone();
-        page.jsonld = super::metadata::list_jsonld(c, &title, &path, taxon.map(|t| (l.kind, t)));
+        page.jsonld = if l.kind == "home" && l.number == 1 {
+            super::metadata::website_jsonld(c)
+        } else {
+            super::metadata::list_jsonld(c, &title, &path, taxon.map(|t| (l.kind, t)))
+        };
         if taxon.is_some() {
             page.feed = Some(FeedCtx {
                 atom: c.url(&format!("{base}atom.xml")),

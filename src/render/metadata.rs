@@ -55,6 +55,41 @@ pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str
     )
 }
 
+/// JSON-LD for the home page: the `WebSite`, with a `SearchAction` on `/search/?q=`.
+pub fn website_jsonld(config: &Config) -> String {
+    let target = format!("{}?q={{search_term_string}}", config.permalink("search/"));
+    json_for_script(&json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "description": config.description,
+        "url": config.base_url,
+        "inLanguage": config.language,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": { "@type": "EntryPoint", "urlTemplate": target },
+            "query-input": "required name=search_term_string",
+        },
+    }))
+}
+
+/// JSON-LD for a tool page: a free `WebApplication` that runs in the browser.
+pub fn tool_jsonld(config: &Config, title: &str, description: &str, path: &str) -> String {
+    json_for_script(&json!({
+        "@context": "https://schema.org",
+        "@type": "WebApplication",
+        "name": title,
+        "description": description,
+        "url": config.permalink(path),
+        "applicationCategory": "DeveloperApplication",
+        "operatingSystem": "Any (runs in the browser)",
+        "browserRequirements": "Requires JavaScript",
+        "isAccessibleForFree": true,
+        "offers": { "@type": "Offer", "price": "0", "priceCurrency": "USD" },
+        "inLanguage": config.language,
+    }))
+}
+
 /// JSON-LD for a list page: its `BreadcrumbList`.
 pub fn list_jsonld(
     config: &Config,

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watch, report } from './helpers.mjs';
-import { queryWords, shardsFor, rank } from '../../static/js/search.js';
+import { queryWords, shardsFor, rank, form, oneEdit } from '../../static/js/search.js';
 
 describe('search ranking (unit)', () => {
   test('query words are split and filtered like the index', () => {
@@ -30,6 +30,41 @@ describe('search ranking (unit)', () => {
     assert.deepEqual(rank(['rev', 'jwt'], shards, 3).map((h) => h.doc), [1, 0, 2]);
     assert.deepEqual(rank(['revocation', 'jwt'], shards, 3)[0].terms, ['jwt', 'revocation']);
     assert.deepEqual(rank(['nothing'], shards, 3), []);
+  });
+});
+
+describe('search ranking: best form of each word (unit)', () => {
+  test('one edit: added, dropped, changed or swapped letter', () => {
+    assert.ok(oneEdit('tokne', 'token') && oneEdit('token', 'tokens') && oneEdit('tokens', 'token'));
+    assert.ok(oneEdit('verfy', 'verify') && oneEdit('verixy', 'verify'));
+    assert.ok(!oneEdit('token', 'token') && !oneEdit('tokne', 'tokens') && !oneEdit('abc', 'xyz'));
+  });
+
+  test('exact beats prefix beats one typo, and typos only from 5 letters', () => {
+    assert.ok(form('token', 'token') > form('token', 'tokens'));
+    assert.ok(form('token', 'tokens') > form('tokne', 'token'));
+    assert.equal(form('tokne', 'token') > 0, true);
+    assert.equal(form('jtw', 'jwt'), 0);
+    assert.equal(form('data', 'uri'), 0);
+  });
+
+  test('a document counts the best form of a word once, not every word it starts', () => {
+    // Doc 0 has "data" itself; doc 1 has three longer words starting with "data".
+    const shards = [{ data: [0, 3], database: [1, 3], databases: [0, 3], datastore: [0, 3] }];
+    assert.deepEqual(rank(['data'], shards, 4).map((h) => h.doc), [0, 1]);
+    assert.deepEqual(rank(['data'], shards, 4)[1].terms.length, 1);
+  });
+
+  test('a typo finds the word, below exact matches', () => {
+    const shards = [{ token: [0, 3], tokens: [1, 3], toke: [1, 1] }];
+    assert.deepEqual(rank(['tokne'], shards, 3).map((h) => h.doc), [0, 1]);
+    assert.deepEqual(rank(['token'], shards, 3).map((h) => h.doc), [0, 1]);
+  });
+
+  test('a typo loads the shards where the right word can be', () => {
+    const prefixes = ['ta', 'to', 'tok', 'toke', 'tx', 'zz'];
+    assert.deepEqual(shardsFor('tokne', prefixes).map((i) => prefixes[i]), ['ta', 'to', 'tok', 'toke', 'tx']);
+    assert.deepEqual(shardsFor('tok', prefixes).map((i) => prefixes[i]), ['to', 'tok', 'toke']);
   });
 });
 

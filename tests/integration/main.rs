@@ -16,4 +16,5 @@ mod drafts;
 mod escaping;
 mod output_guard;
 mod real_site;
+mod reader_page;
 mod site_structure;
