@@ -1,10 +1,7 @@
-// Every page: the theme (light, dark or the system's) picked in the header and remembered,
-// and the side contents. A blocking script at the end of <head>, so a stored theme applies
-// before the first paint; the switch is made here, so without JavaScript there is none and
-// the system's theme applies. See README "The reader's page".
+// Theme switch and side contents; blocking in <head> so the theme applies before first
+// paint. See README "The reader's page".
 (function (d, r) {
-  // Code colours for a picked theme are a stylesheet of their own (highlight-picked.css),
-  // fetched only once a theme is picked; blocking="render" keeps it from flashing.
+  // Code colours of a picked theme: fetched only then, render-blocking so nothing flashes.
   function set(v) {
     var l = d.querySelector('link[data-picked]');
     if (v !== 'light' && v !== 'dark') return r.removeAttribute('data-theme');
@@ -31,9 +28,8 @@
     if (h) h.append(s);
     toc(d.querySelector('.toc'));
   });
-  // Side contents: open beside the text from 1100px; the entry of the section being read
-  // (the last heading above the top third of the window) gets aria-current. Worked out from
-  // positions whenever a heading crosses that line, so a fast scroll skips none.
+  // The section being read: the last heading above the top third, worked out from positions
+  // whenever one crosses that line, so a fast scroll skips none.
   function toc(nav) {
     if (!nav) return;
     var wide = matchMedia('(min-width: 1100px)'), links = new Map(), now = null;

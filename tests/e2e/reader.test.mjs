@@ -78,7 +78,7 @@ describe('article layout', () => {
               open: nav.querySelector('details').open,
               position: getComputedStyle(nav).position,
               beside: box.left >= prose.right,
-              listShown: nav.querySelector('ol').getClientRects().length > 0,
+              listShown: nav.querySelector('ol').checkVisibility(),
             };
           });
           if (width >= 1100) {
@@ -157,12 +157,17 @@ describe('theme switch', () => {
       try {
         await open(page, env.base, ARTICLE);
         assert.equal(await page.evaluate(() => window.__theme.bg), BG[scheme]);
+        const systemCode = await page.evaluate(() => getComputedStyle(document.querySelector('.hl-code')).backgroundColor);
         assert.equal(await page.inputValue('select.theme'), 'system');
         await page.selectOption('select.theme', other);
         assert.equal(await page.getAttribute('html', 'data-theme'), other);
         assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), BG[other]);
-        // Code follows the theme too.
+        // Code follows the theme too, once highlight-picked.css (fetched on the pick) is in.
         const code = () => page.evaluate(() => getComputedStyle(document.querySelector('.hl-code')).backgroundColor);
+        await page.waitForFunction((before) => {
+          const bg = getComputedStyle(document.querySelector('.hl-code')).backgroundColor;
+          return bg !== before && bg !== 'rgba(0, 0, 0, 0)';
+        }, systemCode);
         const picked = await code();
 
         await page.reload({ waitUntil: 'load' });
