@@ -20,6 +20,9 @@ use crate::markdown::{LinkMap, Rendered};
 /// Documents below this count build too fast for a progress bar to help.
 const PROGRESS_MIN_DOCUMENTS: usize = 100;
 
+/// The light and dark code themes and the highlight cache folder.
+type ThemesKey = (String, String, PathBuf);
+
 /// State kept between builds: rendered documents, the grammar sets, the highlighting CSS.
 pub struct Session {
     /// A one-off build keeps no rendered document, so it never holds a second copy of each.
@@ -27,7 +30,8 @@ pub struct Session {
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
-    stylesheet: Option<((String, String, PathBuf), (String, String))>,
+    /// The themes and cache folder, and the two highlighting stylesheets made for them.
+    stylesheet: Option<(ThemesKey, (String, String))>,
     progress: bool,
     stats: CacheStats,
 }

@@ -45,6 +45,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("static/js/search.js"),
     embed!("static/js/code-copy.js"),
     embed!("static/js/reader.js"),
+    embed!("static/js/toc-follow.js"),
     embed!("static/favicon.svg"),
     embed!("static/_headers"),
 ];

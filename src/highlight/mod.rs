@@ -157,9 +157,13 @@ impl Highlighter {
                 scoped(&rules(dark), &format!(":root:not([data-theme={other}])"))
             ));
         }
-        let mut picked = String::from("/* Code highlighting for a theme picked in the header. */\n");
+        let mut picked =
+            String::from("/* Code highlighting for a theme picked in the header. */\n");
         for (dark, scheme) in [(false, "light"), (true, "dark")] {
-            picked.push_str(&scoped(&rules(dark), &format!(":root[data-theme={scheme}]")));
+            picked.push_str(&scoped(
+                &rules(dark),
+                &format!(":root[data-theme={scheme}]"),
+            ));
         }
         (css, picked)
     }

@@ -52,7 +52,8 @@ impl FirstPass<'_, '_> {
     pub(super) fn open_table(&mut self, align: Vec<Alignment>) {
         self.tables += 1;
         let label = self.heading.label(self.tables);
-        let mut open = String::from(r#"<div class="table-wrap" tabindex="0" role="region" aria-label=""#);
+        let mut open =
+            String::from(r#"<div class="table-wrap" tabindex="0" role="region" aria-label=""#);
         escape_html(&mut open, &label).ok();
         open.push_str("\">");
         self.out.push(Event::Html(open.into()));

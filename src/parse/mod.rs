@@ -222,8 +222,7 @@ fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<
 /// The search terms of a document rendered with its prose.
 fn terms_of<T: Source>(item: &T, rendered: &markdown::Rendered) -> DocTerms {
     let (title, description) = item.heading();
-    DocTerms::new(title, description, &rendered.headings, &rendered.text)
-        .with_code(&rendered.code)
+    DocTerms::new(title, description, &rendered.headings, &rendered.text).with_code(&rendered.code)
 }
 
 /// Keeps the documents that rendered, remembering them in the session, and moves the problems

@@ -104,7 +104,10 @@ impl<'a> Shared<'a, '_> {
         };
         let t = &self.site.categories[c];
         // Category pages are newest first.
-        let Some(place) = t.pages.iter().position(|&i| std::ptr::eq(&self.site.pages[i], p))
+        let Some(place) = t
+            .pages
+            .iter()
+            .position(|&i| std::ptr::eq(&self.site.pages[i], p))
         else {
             return (None, None);
         };

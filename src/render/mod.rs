@@ -310,8 +310,7 @@ impl<'a> Shared<'a, '_> {
         }
         let path = format!("tools/{}/", t.tool.id);
         let mut page = self.page_ctx("tool", &t.tool.title, &t.tool.description, &path);
-        page.jsonld =
-            metadata::tool_jsonld(self.config, &t.tool.title, &t.tool.description, &path);
+        page.jsonld = metadata::tool_jsonld(self.config, &t.tool.title, &t.tool.description, &path);
         page.section = Some(self.config.url("tools/"));
         let mut ctx = self.base(page, &[t.tool.script.as_str()]);
         let widget = self

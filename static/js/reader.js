@@ -28,29 +28,15 @@
     if (h) h.append(s);
     toc(d.querySelector('.toc'));
   });
-  // The section being read: the last heading above the top third, worked out from positions
-  // whenever one crosses that line, so a fast scroll skips none.
+  // Open beside the text when wide. What follows the scroll is fetched on the first scroll
+  // (before it, the reader is at the top, or at the section the address names).
   function toc(nav) {
     if (!nav) return;
-    var wide = matchMedia('(min-width: 1100px)'), links = new Map(), now = null;
+    var wide = matchMedia('(min-width: 1100px)');
     var fit = function () { if (wide.matches) nav.firstElementChild.open = true; };
     wide.addEventListener('change', fit);
     fit();
-    nav.querySelectorAll('a').forEach(function (a) {
-      var h = d.getElementById(decodeURIComponent(a.hash.slice(1)));
-      if (h) links.set(h, a);
-    });
-    var io = new IntersectionObserver(function () {
-      var at = null;
-      for (var h of links.keys()) {
-        if (h.getBoundingClientRect().top > innerHeight / 3) break;
-        at = h;
-      }
-      if (at === now) return;
-      if (now) links.get(now).removeAttribute('aria-current');
-      if (at) links.get(at).setAttribute('aria-current', 'true');
-      now = at;
-    }, { rootMargin: '0px 0px -66% 0px' });
-    links.forEach(function (_, h) { io.observe(h); });
+    var go = function () { import(nav.dataset.follow).then(function (m) { m.follow(nav); }); };
+    if (location.hash) go(); else addEventListener('scroll', go, { once: true, passive: true });
   }
 })(document, document.documentElement);

@@ -48,10 +48,11 @@ export function form(word, term) {
 
 /**
  * Ranks documents. `shards` is the list of loaded shard objects (`{term: [Δdoc, score, ...]}`,
- * doc numbers delta-coded). A document scores, for each query word, the best of the terms
- * that word matches (see `form`), weighted by the term's rarity (idf) and its score in the
- * document (title and heading words score most): so the many words "data" starts do not add
- * up. Documents must match every word.
+ * doc numbers delta-coded). For each query word a document scores the best of the terms that
+ * word matches (see `form`) by its score in the document (title and heading words score
+ * most), so the many words "data" starts do not add up; then by the rarity (idf) of the query
+ * word itself, counted over every document it matches, so a rare longer word ("databases")
+ * does not outweigh the word asked for. Documents must match every word.
  */
 export function rank(words, shards, totalDocs) {
   let combined = null;
@@ -61,18 +62,17 @@ export function rank(words, shards, totalDocs) {
       for (const [term, postings] of Object.entries(shard)) {
         const how = form(word, term);
         if (!how) continue;
-        const docs = postings.length / 2;
-        const idf = Math.log(1 + (totalDocs - docs + 0.5) / (docs + 0.5));
         let doc = 0;
         for (let i = 0; i < postings.length; i += 2) {
           doc += postings[i];
-          const score = how * idf * (postings[i + 1] / (postings[i + 1] + 3));
+          const score = how * (postings[i + 1] / (postings[i + 1] + 3));
           const hit = found.get(doc);
-          if (!hit) found.set(doc, { score, terms: [term] });
-          else if (score > hit.score) found.set(doc, { score, terms: [term] });
+          if (!hit || score > hit.score) found.set(doc, { score, terms: [term] });
         }
       }
     }
+    const idf = Math.log(1 + (totalDocs - found.size + 0.5) / (found.size + 0.5));
+    found.forEach((hit) => { hit.score *= idf; });
     if (combined === null) {
       combined = found;
     } else {

@@ -15,6 +15,6 @@ mod determinism;
 mod drafts;
 mod escaping;
 mod output_guard;
-mod real_site;
 mod reader_page;
+mod real_site;
 mod site_structure;

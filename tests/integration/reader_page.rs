@@ -13,7 +13,9 @@ fn jsonld(doc: &scraper::Html) -> serde_json::Value {
 
 /// The node of `@type` `kind` in a JSON-LD document (top level or in its `@graph`).
 fn node<'a>(json: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
-    let graph = json["@graph"].as_array().map(|g| g.iter().collect::<Vec<_>>());
+    let graph = json["@graph"]
+        .as_array()
+        .map(|g| g.iter().collect::<Vec<_>>());
     graph
         .unwrap_or_else(|| vec![json])
         .into_iter()
@@ -78,11 +80,18 @@ fn neighbours(f: &Fixture, slug: &str) -> (Option<String>, Option<String>) {
 #[test]
 fn previous_and_next_follow_the_series_else_the_category_by_date() {
     let f = Fixture::new();
-    for (name, date) in [("b", "2026-02-01"), ("a", "2026-01-01"), ("c", "2026-03-01")] {
+    for (name, date) in [
+        ("b", "2026-02-01"),
+        ("a", "2026-01-01"),
+        ("c", "2026-03-01"),
+    ] {
         let front = format!("title: \"Cat {name}\"\ndescription: D\ndate: {date}\ncategory: Cat");
         f.article(name, &front, "Text.");
     }
-    f.write("content/series/s.md", "---\ntitle: S\ndescription: D\n---\n\nParts.\n");
+    f.write(
+        "content/series/s.md",
+        "---\ntitle: S\ndescription: D\n---\n\nParts.\n",
+    );
     // In the category too, but their series order is not their date order: the series wins.
     for (name, order, date) in [("s1", 2, "2026-01-20"), ("s2", 1, "2026-02-20")] {
         let front = format!(
@@ -101,13 +110,23 @@ fn previous_and_next_follow_the_series_else_the_category_by_date() {
     assert_eq!(neighbours(&f, "s2"), (None, url("s1")));
     assert_eq!(neighbours(&f, "s1"), (url("s2"), None));
     let doc = page(&f.out, "articles/b/index.html");
-    let labels: Vec<String> = select(&doc, "nav.steps .step-label").iter().map(text).collect();
+    let labels: Vec<String> = select(&doc, "nav.steps .step-label")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(labels, ["Previous in Cat", "Next in Cat"]);
     let doc = page(&f.out, "articles/s1/index.html");
-    let labels: Vec<String> = select(&doc, "nav.steps .step-label").iter().map(text).collect();
+    let labels: Vec<String> = select(&doc, "nav.steps .step-label")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(labels, ["Previous: part 1"]);
     // An article with no category and no series has neither.
-    f.article("lone", "title: Lone\ndescription: D\ndate: 2026-01-02", "Text.");
+    f.article(
+        "lone",
+        "title: Lone\ndescription: D\ndate: 2026-01-02",
+        "Text.",
+    );
     f.build().unwrap();
     assert_eq!(neighbours(&f, "lone"), (None, None));
     assert!(select(&page(&f.out, "articles/lone/index.html"), "nav.steps").is_empty());
@@ -134,7 +153,10 @@ fn updated_date_is_shown_and_is_the_date_modified() {
     assert_eq!(node(&json, "Article")["datePublished"], "2026-01-10");
     let plain = page(&f.out, "articles/good/index.html");
     assert!(!text(&select(&plain, ".article-header .meta")[0]).contains("Updated"));
-    assert_eq!(node(&jsonld(&plain), "Article")["dateModified"], "2026-01-15");
+    assert_eq!(
+        node(&jsonld(&plain), "Article")["dateModified"],
+        "2026-01-15"
+    );
 }
 
 #[test]
@@ -146,7 +168,10 @@ fn not_found_page_is_noindex_without_canonical_and_has_a_search_box() {
     assert!(select(&doc, "link[rel=canonical]").is_empty());
     let main = attrs(&doc, "main form[role=search]", "action");
     assert_eq!(main, ["/search/"]);
-    assert_eq!(select(&doc, "main form[role=search] input[name=q]").len(), 1);
+    assert_eq!(
+        select(&doc, "main form[role=search] input[name=q]").len(),
+        1
+    );
     // Other pages keep their canonical link and are indexable.
     let article = page(&f.out, "articles/good/index.html");
     assert!(select(&article, "meta[name=robots]").is_empty());
@@ -160,7 +185,12 @@ fn not_found_page_is_noindex_without_canonical_and_has_a_search_box() {
 fn header_has_a_search_box_and_marks_the_current_section() {
     let f = Fixture::new();
     f.build().unwrap();
-    for rel in ["index.html", "articles/good/index.html", "tools/base64/index.html", "404.html"] {
+    for rel in [
+        "index.html",
+        "articles/good/index.html",
+        "tools/base64/index.html",
+        "404.html",
+    ] {
         let doc = page(&f.out, rel);
         let form = attrs(&doc, "header form[role=search]", "action");
         assert_eq!(form, ["/search/"], "{rel}");
@@ -179,7 +209,10 @@ fn header_has_a_search_box_and_marks_the_current_section() {
     };
     let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
     assert_eq!(current("articles/good/index.html"), pair("Testing", "true"));
-    assert_eq!(current("category/testing/index.html"), pair("Testing", "page"));
+    assert_eq!(
+        current("category/testing/index.html"),
+        pair("Testing", "page")
+    );
     assert_eq!(current("tools/base64/index.html"), pair("Tools", "true"));
     assert_eq!(current("tools/index.html"), pair("Tools", "page"));
 }
@@ -210,10 +243,13 @@ fn home_is_a_website_with_a_search_action_and_tools_are_web_applications() {
 fn tables_are_named_after_the_nearest_heading() {
     let f = Fixture::new();
     let table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
-    let body = format!(
-        "{table}\n## Prices & `fees`\n\n{table}\nText.\n\n{table}\n### Limits\n\n{table}"
+    let body =
+        format!("{table}\n## Prices & `fees`\n\n{table}\nText.\n\n{table}\n### Limits\n\n{table}");
+    f.article(
+        "tables",
+        "title: T\ndescription: D\ndate: 2026-01-02",
+        &body,
     );
-    f.article("tables", "title: T\ndescription: D\ndate: 2026-01-02", &body);
     f.build().unwrap();
     let doc = page(&f.out, "articles/tables/index.html");
     assert_eq!(
