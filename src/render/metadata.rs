@@ -58,8 +58,7 @@ pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str
 /// JSON-LD for the home page: the `WebSite`, with a `SearchAction` on `/search/?q=`.
 pub fn website_jsonld(config: &Config) -> String {
     let target = format!("{}?q={{search_term_string}}", config.permalink("search/"));
-    json_for_script(&json!({
-        "@context": "https://schema.org",
+    graph(json!({
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
@@ -73,10 +72,14 @@ pub fn website_jsonld(config: &Config) -> String {
     }))
 }
 
+/// One node as a JSON-LD `@graph`, the shape of every page's JSON-LD.
+fn graph(node: serde_json::Value) -> String {
+    json_for_script(&json!({ "@context": "https://schema.org", "@graph": [node] }))
+}
+
 /// JSON-LD for a tool page: a free `WebApplication` that runs in the browser.
 pub fn tool_jsonld(config: &Config, title: &str, description: &str, path: &str) -> String {
-    json_for_script(&json!({
-        "@context": "https://schema.org",
+    graph(json!({
         "@type": "WebApplication",
         "name": title,
         "description": description,
