@@ -198,6 +198,8 @@ describe('theme switch', () => {
       assert.equal(await page.locator('select.theme').count(), 0);
       assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), BG.dark);
       assert.ok(await page.isVisible('header form[role=search]'), 'the search box is a plain form');
+      // Wide, but nothing opened the contents: their summary still opens them.
+      assert.ok(await page.isVisible('.toc summary'));
     } finally {
       await context.close();
     }
