@@ -20,6 +20,9 @@ use crate::markdown::{LinkMap, Rendered};
 /// Documents below this count build too fast for a progress bar to help.
 const PROGRESS_MIN_DOCUMENTS: usize = 100;
 
+/// The light and dark code themes and the highlight cache folder.
+type ThemesKey = (String, String, PathBuf);
+
 /// State kept between builds: rendered documents, the grammar sets, the highlighting CSS.
 pub struct Session {
     /// A one-off build keeps no rendered document, so it never holds a second copy of each.
@@ -27,7 +30,8 @@ pub struct Session {
     context: Option<u64>,
     rendered: HashMap<String, (u64, Rendered)>,
     highlighter: Highlighter,
-    stylesheet: Option<((String, String, PathBuf), String)>,
+    /// The themes and cache folder, and the two highlighting stylesheets made for them.
+    stylesheet: Option<(ThemesKey, (String, String))>,
     progress: bool,
     stats: CacheStats,
 }
@@ -91,14 +95,14 @@ impl Session {
     }
 
     /// Sets the code themes and the highlight cache folder, and returns the highlighting
-    /// stylesheet. The highlighter (grammar sets and class map) is made again only when these
+    /// stylesheets (see [`Highlighter::stylesheets`]). The highlighter (grammar sets and class map) is made again only when these
     /// change, so `serve` decodes the grammars once.
     pub fn use_themes(
         &mut self,
         light: &str,
         dark: &str,
         cache_dir: PathBuf,
-    ) -> Result<String, ThemeError> {
+    ) -> Result<(String, String), ThemeError> {
         let key = (light.to_string(), dark.to_string(), cache_dir.clone());
         if let Some((k, css)) = &self.stylesheet {
             if *k == key {
@@ -106,7 +110,7 @@ impl Session {
             }
         }
         let highlighter = Highlighter::with_themes(light, dark)?.with_cache_dir(cache_dir);
-        let css = highlighter.stylesheet();
+        let css = highlighter.stylesheets();
         self.highlighter = highlighter;
         self.stylesheet = Some((key, css.clone()));
         Ok(css)

@@ -41,9 +41,13 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/partials/card.html"),
     embed!("templates/partials/tool_cards.html"),
     embed!("templates/partials/pagination.html"),
+    embed!("templates/partials/toc.html"),
+    embed!("templates/partials/breadcrumbs.html"),
     embed!("static/css/site.css"),
     embed!("static/js/search.js"),
     embed!("static/js/code-copy.js"),
+    embed!("static/js/reader.js"),
+    embed!("static/js/toc-follow.js"),
     embed!("static/favicon.svg"),
     embed!("static/_headers"),
 ];

@@ -202,10 +202,16 @@ fn load_assets(
     let mut assets = collect(assets::load(root), problems).unwrap_or_default();
     let cache_dir = cache::path(root, highlight::cache::DIR);
     match session.use_themes(&config.light_theme, &config.dark_theme, cache_dir) {
-        Ok(css) => assets.push(Asset {
-            path: HIGHLIGHT_CSS.into(),
-            bytes: css.into_bytes(),
-        }),
+        Ok((css, picked)) => {
+            assets.push(Asset {
+                path: HIGHLIGHT_CSS.into(),
+                bytes: css.into_bytes(),
+            });
+            assets.push(Asset {
+                path: highlight::PICKED_CSS.into(),
+                bytes: picked.into_bytes(),
+            });
+        }
         Err(e) => problems.push(Diagnostic::file("config.yaml", format!("`highlight`: {e}"))),
     }
     let urls = Arc::new(assets::urls(&mut assets, config, options.minify));

@@ -71,12 +71,18 @@ fn no_reachable_grammar_hangs_on_comment_openers() {
 
 #[test]
 fn stylesheet_has_both_schemes_and_readable_colours() {
-    let css = Highlighter::with_themes("InspiredGithub", "OneHalfDark")
+    let (css, picked) = Highlighter::with_themes("InspiredGithub", "OneHalfDark")
         .unwrap()
-        .stylesheet();
+        .stylesheets();
     assert!(css.contains("@media (prefers-color-scheme: light)"));
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
     assert!(css.contains(".hl-code"));
+    // The reader's pick in the header wins over the system's scheme, both ways.
+    assert!(css.contains(":root:not([data-theme=dark]) .hl-code {"));
+    assert!(css.contains(":root:not([data-theme=light]) .hl-code {"));
+    assert!(picked.contains(":root[data-theme=light] .hl-code {"));
+    assert!(picked.contains(":root[data-theme=dark] .hl-code {"));
+    assert!(!css.contains(":root[data-theme=dark] .hl-code {"));
     assert!(matches!(
         Highlighter::with_themes("Nope", "OneHalfDark"),
         Err(ThemeError::Unknown(..))
@@ -228,6 +234,7 @@ impl Css {
             let Some((selector, decls)) = line.split_once(" { ") else {
                 continue;
             };
+            let selector = selector.split_once(") ").map_or(selector, |(_, s)| s);
             let decls = decls.trim_end_matches(" }").to_string();
             if selector == ".hl-code" {
                 let get = |k: &str| {

@@ -9,6 +9,8 @@ const TITLE_WEIGHT: u32 = 10;
 const HEADING_WEIGHT: u32 = 5;
 const DESCRIPTION_WEIGHT: u32 = 3;
 const BODY_WEIGHT: u32 = 1;
+/// Words found only in code blocks: present, and no more.
+const CODE_WEIGHT: u32 = 1;
 /// Cap on one word's score in one document, so a word repeated 200 times doesn't drown the rest.
 pub const MAX_SCORE: u32 = 60;
 
@@ -56,6 +58,13 @@ fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether a word of code is worth finding: it has a letter and is not a long number or hash
+/// (`0x1f`, `a3f9c2e1d4`), which only grow the index.
+fn is_identifier(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    digits * 3 <= w.chars().count() && w.chars().count() <= 40
+}
+
 fn is_stop_word(w: &str) -> bool {
     STOP_WORDS.binary_search(&w).is_ok()
 }
@@ -97,6 +106,30 @@ impl DocTerms {
             terms.scores.push(score.min(MAX_SCORE) as u8);
         }
         terms
+    }
+
+    /// Adds the words of code blocks that the prose lacks, with the lowest score: an
+    /// identifier (`cookieParser`, the `verify` of `jwt.verify`) is found, and a word the
+    /// prose uses ranks by the prose alone.
+    pub fn with_code(mut self, code: &str) -> DocTerms {
+        if code.is_empty() {
+            return self;
+        }
+        let known: rustc_hash::FxHashSet<&str> = self.words.split_terminator('\n').collect();
+        let mut added: rustc_hash::FxHashSet<Cow<'_, str>> = Default::default();
+        for w in raw_words(code) {
+            if !known.contains(w.as_ref()) && !is_stop_word(&w) && is_identifier(&w) {
+                added.insert(w);
+            }
+        }
+        let mut added: Vec<_> = added.into_iter().collect();
+        added.sort();
+        for w in added {
+            self.words.push_str(&w);
+            self.words.push('\n');
+            self.scores.push(CODE_WEIGHT as u8);
+        }
+        self
     }
 
     /// Each word with its score, words in order.
@@ -149,6 +182,29 @@ mod tests {
             .filter(|w| !is_stop_word(w))
             .collect();
         assert_eq!(w, vec!["jwt", "revocation", "list", "ünïcode"]);
+    }
+
+    #[test]
+    fn code_adds_only_words_the_prose_lacks_at_the_lowest_score() {
+        let t = DocTerms::new("Cookies", "", &[], "parse the cookie")
+            .with_code("app.use(cookieParser());\njwt.verify(token, key, 0x1f2e3d4c)\ncookie");
+        let mut all: Vec<(&str, u32)> = t.iter().collect();
+        all.sort();
+        assert_eq!(
+            all,
+            [
+                ("app", 1),
+                ("cookie", 1),
+                ("cookieparser", 1),
+                ("cookies", 10),
+                ("jwt", 1),
+                ("key", 1),
+                ("parse", 1),
+                ("token", 1),
+                ("use", 1),
+                ("verify", 1),
+            ]
+        );
     }
 
     #[test]

@@ -70,6 +70,8 @@ impl<'d> FirstPass<'d, '_> {
         self.rendered.code_blocks += 1;
         if self.env.pass != Pass::Body {
             self.rendered.word_count += code.split_whitespace().count();
+            self.rendered.code.push_str(&code);
+            self.rendered.code.push('\n');
         }
         if self.env.pass == Pass::Outline && !self.summary_ahead {
             return;

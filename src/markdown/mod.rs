@@ -100,6 +100,10 @@ pub struct Rendered {
     pub text: String,
     /// The text of every heading, for search.
     pub headings: Vec<String>,
+    /// The text of the code blocks, for search (their identifiers, `cookieParser`, weigh
+    /// least). Empty once the search terms are made, like `text`.
+    #[serde(default)]
+    pub code: String,
     /// How many code blocks there are (so a page loads the copy button's script).
     pub code_blocks: usize,
 }
@@ -117,6 +121,7 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         line_starts: Vec::new(),
         rendered: Rendered::default(),
         tables: 0,
+        heading: tables::Heading::default(),
         summary_ahead: env.pass == Pass::Outline
             && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
     };
@@ -163,6 +168,8 @@ struct FirstPass<'d, 'e> {
     line_starts: Vec<usize>,
     rendered: Rendered,
     tables: usize,
+    /// The nearest heading so far, which names the tables under it.
+    heading: tables::Heading,
     /// In outline, whether a summary is still being read (so its code must be highlighted).
     summary_ahead: bool,
 }
@@ -239,6 +246,10 @@ impl<'d> FirstPass<'d, '_> {
                     id,
                 }));
             }
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
+                self.heading.enter(matches!(event, Event::Start(_)));
+                self.out.push(event);
+            }
             Event::Start(Tag::Table(align)) => self.open_table(align),
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
@@ -255,6 +266,7 @@ impl<'d> FirstPass<'d, '_> {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
                 }
+                self.heading.text(&text);
                 self.words(&text);
                 self.out.push(Event::Text(text));
             }
@@ -263,6 +275,7 @@ impl<'d> FirstPass<'d, '_> {
                 self.out.push(Event::Html(html));
             }
             Event::Code(code) => {
+                self.heading.text(&code);
                 self.words(&code);
                 self.out.push(Event::Code(code));
             }

@@ -194,6 +194,7 @@ fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outc
             // The prose and headings live on in the terms; anchors serve `check` only. Dropped
             // now, not after the whole site is parsed: the prose of 100,000 articles is 600 MB.
             rendered.text = String::new();
+            rendered.code = String::new();
             rendered.headings = Vec::new();
             rendered.anchors = Vec::new();
             (rendered, terms, true)
@@ -226,7 +227,7 @@ fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<
 /// The search terms of a document rendered with its prose.
 fn terms_of<T: Source>(item: &T, rendered: &markdown::Rendered) -> DocTerms {
     let (title, description) = item.heading();
-    DocTerms::new(title, description, &rendered.headings, &rendered.text)
+    DocTerms::new(title, description, &rendered.headings, &rendered.text).with_code(&rendered.code)
 }
 
 /// Keeps the documents that rendered, remembering them in the session, and moves the problems
@@ -243,6 +244,7 @@ fn keep_ok<T: Source>(
                 let doc = parsed.item.document();
                 session.store(doc.source, doc.file_text, &parsed.rendered, fresh);
                 parsed.rendered.text = String::new();
+                parsed.rendered.code = String::new();
                 out.push(parsed);
             }
             Err(list) => problems.extend(list),

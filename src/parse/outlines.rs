@@ -21,7 +21,7 @@ use crate::markdown::Rendered;
 pub const FILE: &str = "outlines.bin";
 
 /// Bumped whenever what is stored changes shape or meaning.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What the parse stage keeps of an article.
 pub type Outline = (Rendered, DocTerms);

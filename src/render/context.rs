@@ -36,6 +36,31 @@ pub struct PageCtx {
     pub next_url: Option<String>,
     /// The page's own feeds (a category's, a tag's), besides the site's.
     pub feed: Option<FeedCtx>,
+    /// The way from the home page to this one, this page last, as in the JSON-LD
+    /// `BreadcrumbList` (articles; empty elsewhere).
+    pub breadcrumbs: Vec<Crumb>,
+    /// URL of the header section the page is in (an article's category, `/tools/` for a
+    /// tool), so the header can mark it with `aria-current`.
+    pub section: Option<String>,
+    /// Keep the page out of search engines (`noindex`, no canonical link): the 404 page.
+    pub noindex: bool,
+}
+
+/// An entry of `page.breadcrumbs`.
+#[derive(Serialize, Default)]
+pub struct Crumb {
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// `article.prev` / `article.next`: a neighbouring article.
+#[derive(Serialize)]
+pub struct Step<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// `Previous: part 1`, `Next in JWT`.
+    pub label: String,
 }
 
 /// `page.feed`: a list page's own Atom and RSS feeds.
@@ -107,6 +132,8 @@ pub struct ArticleCtx<'a> {
     pub series: Option<super::series::ArticleSeriesCtx<'a>>,
     /// The article's authors; empty when it has none declared (the byline is `site.author`).
     pub authors: Vec<super::authors::BylineCtx<'a>>,
+    pub prev: Option<Step<'a>>,
+    pub next: Option<Step<'a>>,
     pub tools: Vec<ToolCard<'a>>,
     pub extra: &'a serde_yaml::Mapping,
 }

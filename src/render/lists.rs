@@ -149,6 +149,7 @@ impl<'a> Shared<'a, '_> {
         page.next_url = paginator.next_url.clone();
         page.jsonld = match src.author {
             Some(x) => super::metadata::author_jsonld(c, x, &title, &path),
+            None if l.kind == "home" && l.number == 1 => super::metadata::website_jsonld(c),
             None => super::metadata::list_jsonld(c, &title, &path, src.taxon.map(|_| l.kind)),
         };
         if l.kind != "home" {

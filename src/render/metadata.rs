@@ -50,6 +50,44 @@ pub fn article_jsonld(config: &Config, site: &Site, p: &Page, image: Option<&str
     )
 }
 
+/// JSON-LD for the home page: the `WebSite`, with a `SearchAction` on `/search/?q=`.
+pub fn website_jsonld(config: &Config) -> String {
+    let target = format!("{}?q={{search_term_string}}", config.permalink("search/"));
+    graph(json!({
+        "@type": "WebSite",
+        "name": config.title,
+        "description": config.description,
+        "url": config.base_url,
+        "inLanguage": config.language,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": { "@type": "EntryPoint", "urlTemplate": target },
+            "query-input": "required name=search_term_string",
+        },
+    }))
+}
+
+/// One node as a JSON-LD `@graph`, the shape of every page's JSON-LD.
+fn graph(node: serde_json::Value) -> String {
+    json_for_script(&json!({ "@context": "https://schema.org", "@graph": [node] }))
+}
+
+/// JSON-LD for a tool page: a free `WebApplication` that runs in the browser.
+pub fn tool_jsonld(config: &Config, title: &str, description: &str, path: &str) -> String {
+    graph(json!({
+        "@type": "WebApplication",
+        "name": title,
+        "description": description,
+        "url": config.permalink(path),
+        "applicationCategory": "DeveloperApplication",
+        "operatingSystem": "Any (runs in the browser)",
+        "browserRequirements": "Requires JavaScript",
+        "isAccessibleForFree": true,
+        "offers": { "@type": "Offer", "price": "0", "priceCurrency": "USD" },
+        "inLanguage": config.language,
+    }))
+}
+
 /// JSON-LD for a list page: its `BreadcrumbList`. `kind` is the list's kind (`category`,
 /// `tag`, `author`); the home page has none.
 pub fn list_jsonld(config: &Config, title: &str, path: &str, kind: Option<&str>) -> String {

@@ -2,6 +2,7 @@
 //! sitemap and search index. No file I/O. The template context of every page kind is
 //! documented in the README.
 
+mod article;
 mod authors;
 mod context;
 pub mod feeds;
@@ -24,7 +25,7 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::index::{Page, Site, ToolPage};
 use crate::templates::{AssetUrls, Templates};
 pub use context::display_date;
-use context::{ArticleCtx, Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
+use context::{Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
 
 /// A rendered file: where it goes under the output folder, and its contents.
 #[derive(Debug)]
@@ -294,63 +295,6 @@ impl<'a> Shared<'a, '_> {
             .collect()
     }
 
-    fn article(&self, p: &'a Page, body: &str) -> (String, &'static str, Context) {
-        let a = &p.article;
-        let path = format!("articles/{}/", a.slug);
-        let mut page = self.page_ctx("article", &a.title, &a.description, &path);
-        page.og_type = "article";
-        if let Some(image) = &a.image {
-            page.image = Some(metadata::absolute_image(self.config, image));
-        }
-        page.jsonld = metadata::article_jsonld(self.config, self.site, p, page.image.as_deref());
-        let mut ctx = self.base(page, &self.embedded_scripts(p));
-        ctx.insert("has_code", &(p.rendered.code_blocks > 0));
-        ctx.insert(
-            "article",
-            &ArticleCtx {
-                card: self.card(p),
-                permalink: self.config.permalink(&path),
-                updated: a.updated.map(|d| d.to_string()),
-                updated_display: a.updated.map(display_date),
-                tags: p
-                    .tags
-                    .iter()
-                    .map(|&i| TaxonCtx::from(&self.site.tags[i]))
-                    .collect(),
-                content: body,
-                toc: &p.rendered.toc,
-                show_toc: a.toc && !p.rendered.toc.is_empty(),
-                word_count: p.rendered.word_count,
-                related: self.cards(&p.related),
-                series: self.article_series(p),
-                authors: self.article_authors(p),
-                tools: p
-                    .tools
-                    .iter()
-                    .map(|&i| ToolCard::from(&self.site.tools[i]))
-                    .collect(),
-                extra: &a.extra,
-            },
-        );
-        (format!("{path}index.html"), "article.html", ctx)
-    }
-
-    /// Scripts of the tools a page embeds with shortcodes, each once, in order of use.
-    fn embedded_scripts(&self, p: &Page) -> Vec<&'a str> {
-        let mut scripts: Vec<&str> = Vec::new();
-        for call in p.rendered.shortcodes.iter().filter(|c| c.name == "tool") {
-            let tool = self
-                .site
-                .tools
-                .iter()
-                .find(|t| Some(t.tool.id.as_str()) == call.arg("id"));
-            if let Some(t) = tool.filter(|t| !scripts.contains(&t.tool.script.as_str())) {
-                scripts.push(&t.tool.script);
-            }
-        }
-        scripts
-    }
-
     fn tool(&self, t: &'a ToolPage) -> Result<(String, &'static str, Context), Diagnostic> {
         // A tool's markup stays hidden until its script runs, and `base` skips scripts that
         // are not in static/: refuse a missing `script:` like a missing `partial:`.
@@ -369,10 +313,10 @@ impl<'a> Shared<'a, '_> {
             });
         }
         let path = format!("tools/{}/", t.tool.id);
-        let mut ctx = self.base(
-            self.page_ctx("tool", &t.tool.title, &t.tool.description, &path),
-            &[t.tool.script.as_str()],
-        );
+        let mut page = self.page_ctx("tool", &t.tool.title, &t.tool.description, &path);
+        page.jsonld = metadata::tool_jsonld(self.config, &t.tool.title, &t.tool.description, &path);
+        page.section = Some(self.config.url("tools/"));
+        let mut ctx = self.base(page, &[t.tool.script.as_str()]);
         let widget = self
             .templates
             .widget(&t.tool, &format!("{}-1", t.tool.id))?;
@@ -406,7 +350,9 @@ impl<'a> Shared<'a, '_> {
         } else {
             &[]
         };
-        let mut ctx = self.base(self.page_ctx(kind, title, description, &path), scripts);
+        let mut page = self.page_ctx(kind, title, description, &path);
+        page.noindex = kind == "404";
+        let mut ctx = self.base(page, scripts);
         let newest: Vec<usize> = (0..self.site.pages.len().min(5)).collect();
         ctx.insert("articles", &self.cards(&newest));
         ctx.insert("tools", &self.tool_cards());

@@ -11,19 +11,48 @@ export function queryWords(text) {
 }
 
 /** Indexes of the shards that may hold terms starting with `word`: those whose prefix starts
- * the word, and those the word starts (see src/render/search.rs). */
+ * the word, and those the word starts (see src/render/search.rs); for a word of 5 letters or
+ * more, also those that may hold a term one typo away from it. */
 export function shardsFor(word, prefixes) {
+  const typos = [...word].length >= 5;
   const out = [];
   prefixes.forEach((p, i) => {
-    if (word.startsWith(p) || p.startsWith(word)) out.push(i);
+    const k = p.length;
+    const near = typos && [word.slice(0, k - 1), word.slice(0, k), word.slice(0, k + 1)]
+      .some((q) => oneEdit(q, p));
+    if (word.startsWith(p) || p.startsWith(word) || near) out.push(i);
   });
   return out;
 }
 
+/** Whether `a` and `b` are one edit apart: a letter added, dropped, changed, or two
+ * neighbours swapped ("tokne" and "token"). */
+export function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+  if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
+  return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+}
+
+/** How well index term `term` matches query word `word`: 1 for the word itself, less for a
+ * longer word it starts ("data" in "database"), less again for one typo in a word of 5
+ * letters or more; 0 for no match. */
+export function form(word, term) {
+  if (term === word) return 1;
+  if (term.startsWith(word)) return 0.5;
+  if ([...word].length >= 5 && oneEdit(word, term)) return 0.3;
+  return 0;
+}
+
 /**
  * Ranks documents. `shards` is the list of loaded shard objects (`{term: [Δdoc, score, ...]}`,
- * doc numbers delta-coded). Each query word matches the index terms it is a prefix of (exact
- * matches count double); documents must match every word. Scores are weighted by rarity (idf).
+ * doc numbers delta-coded). For each query word a document scores the best of the terms that
+ * word matches (see `form`) by its score in the document (title and heading words score
+ * most), so the many words "data" starts do not add up; then by the rarity (idf) of the query
+ * word itself, counted over every document it matches, so a rare longer word ("databases")
+ * does not outweigh the word asked for. Documents must match every word.
  */
 export function rank(words, shards, totalDocs) {
   let combined = null;
@@ -31,20 +60,19 @@ export function rank(words, shards, totalDocs) {
     const found = new Map();
     for (const shard of shards) {
       for (const [term, postings] of Object.entries(shard)) {
-        if (!term.startsWith(word)) continue;
-        const docs = postings.length / 2;
-        const idf = Math.log(1 + (totalDocs - docs + 0.5) / (docs + 0.5));
-        const boost = term === word ? 2 : 1;
+        const how = form(word, term);
+        if (!how) continue;
         let doc = 0;
         for (let i = 0; i < postings.length; i += 2) {
           doc += postings[i];
-          const hit = found.get(doc) || { score: 0, terms: new Set() };
-          hit.score += boost * idf * (postings[i + 1] / (postings[i + 1] + 3));
-          hit.terms.add(term);
-          found.set(doc, hit);
+          const score = how * (postings[i + 1] / (postings[i + 1] + 3));
+          const hit = found.get(doc);
+          if (!hit || score > hit.score) found.set(doc, { score, terms: [term] });
         }
       }
     }
+    const idf = Math.log(1 + (totalDocs - found.size + 0.5) / (found.size + 0.5));
+    found.forEach((hit) => { hit.score *= idf; });
     if (combined === null) {
       combined = found;
     } else {
@@ -53,12 +81,12 @@ export function rank(words, shards, totalDocs) {
         if (!hit) { combined.delete(doc); continue; }
         const prev = combined.get(doc);
         prev.score += hit.score;
-        hit.terms.forEach((t) => prev.terms.add(t));
+        prev.terms.push(...hit.terms);
       }
     }
   }
   return [...(combined || new Map()).entries()]
-    .map(([doc, hit]) => ({ doc, score: hit.score, terms: [...hit.terms].sort() }))
+    .map(([doc, hit]) => ({ doc, score: hit.score, terms: [...new Set(hit.terms)].sort() }))
     .sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 

@@ -99,8 +99,8 @@ fn title_and_description_read_back_exactly() {
     assert_eq!(meta[0].value().attr("content"), Some(DESCRIPTION));
     let lede: String = select(&doc, ".article-header .lede")[0].text().collect();
     assert_eq!(lede, DESCRIPTION);
-    let label: String = select(&doc, ".article-header .label a")[0].text().collect();
-    assert_eq!(label, CATEGORY);
+    let crumb: String = select(&doc, "nav.crumbs a")[1].text().collect();
+    assert_eq!(crumb, CATEGORY);
     let tags: Vec<String> = select(&doc, "ul.tags a")
         .iter()
         .map(|a| a.text().collect())

@@ -16,5 +16,6 @@ mod determinism;
 mod drafts;
 mod escaping;
 mod output_guard;
+mod reader_page;
 mod real_site;
 mod site_structure;

@@ -260,11 +260,13 @@ fn jwt_article_embeds_the_decoder_and_loads_its_script() {
         .iter()
         .map(|s| s.value().attr("src").unwrap())
         .collect();
-    // The copy buttons' module (the article has code blocks), then the decoder's.
-    assert_eq!(scripts.len(), 2, "{scripts:?}");
-    assert!(scripts[0].starts_with("/js/code-copy.js?h="), "{scripts:?}");
+    // The reader's page script (theme, side contents), the copy buttons' module (the
+    // article has code blocks), then the decoder's.
+    assert_eq!(scripts.len(), 3, "{scripts:?}");
+    assert!(scripts[0].starts_with("/js/reader.js?h="), "{scripts:?}");
+    assert!(scripts[1].starts_with("/js/code-copy.js?h="), "{scripts:?}");
     assert!(
-        scripts[1].starts_with("/tools/jwt-decoder.js?h="),
+        scripts[2].starts_with("/tools/jwt-decoder.js?h="),
         "{scripts:?}"
     );
 }

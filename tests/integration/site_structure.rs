@@ -317,10 +317,10 @@ fn series_parts_know_their_place() {
         ["/articles/erste/", "/articles/zweite/", "/articles/dritte/"]
     );
     assert_eq!(nav.select(&sel("[aria-current=page]")).count(), 1);
-    let prev = select(&second, ".series-steps a[rel=prev]")[0]
+    let prev = select(&second, ".steps a[rel=prev]")[0]
         .value()
         .attr("href");
-    let next = select(&second, ".series-steps a[rel=next]")[0]
+    let next = select(&second, ".steps a[rel=next]")[0]
         .value()
         .attr("href");
     assert_eq!(
@@ -328,7 +328,7 @@ fn series_parts_know_their_place() {
         (Some("/articles/erste/"), Some("/articles/dritte/"))
     );
     let first = page(&f.out, "articles/erste/index.html");
-    assert!(select(&first, ".series-steps a[rel=prev]").is_empty());
+    assert!(select(&first, ".steps a[rel=prev]").is_empty());
     let listing = page(&f.out, "series/b64/index.html");
     let order: Vec<String> = select(&listing, ".series-parts .card-title a")
         .iter()
