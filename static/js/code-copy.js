@@ -1,10 +1,5 @@
-// Copy buttons for code blocks (figure.code, see README "Writing content").
-//
-// Loaded only on pages with code blocks. The button is made here, so a page without
-// JavaScript shows no dead button. What is copied is the code as it reads after the
-// change: every line but deleted ones (.line.del), without the screen-reader text
-// (.visually-hidden) and without gutters or line numbers (CSS ::before, never in the DOM).
-// No inline script, style or handler: works under default-src 'self'.
+// Copy buttons for code blocks, made here so no dead button shows without JavaScript.
+// Copied: every line but deleted ones, without screen-reader text (gutters are CSS).
 
 const status = document.createElement('p');
 status.className = 'visually-hidden code-copy-status';

@@ -10,6 +10,7 @@ mod support;
 
 mod bad_input;
 mod code_blocks;
+mod components;
 mod data_files;
 mod determinism;
 mod drafts;

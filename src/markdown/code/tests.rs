@@ -1,14 +1,14 @@
 use super::*;
 use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
-use crate::markdown::{render, Document, Embeds, Env, LinkMap, Rendered, Shortcode};
+use crate::markdown::{render, Document, Embeds, Env, LinkMap, Rendered, Shortcode, Use};
 use scraper::{ElementRef, Html, Selector};
 use std::path::Path;
 
 struct NoEmbeds;
 
 impl Embeds for NoEmbeds {
-    fn embed(&self, _: &Shortcode, _: usize) -> Result<String, String> {
+    fn embed(&self, _: &Shortcode, _: &Use<'_>) -> Result<String, String> {
         Err("no shortcodes here".into())
     }
 }
@@ -25,6 +25,7 @@ fn render_with(body: &str, h: &Highlighter, pass: Pass) -> Result<Rendered, Vec<
     let env = Env {
         left_out: &Default::default(),
         pass,
+        math: false,
         highlighter: h,
         links: &LinkMap::default(),
         embeds: &NoEmbeds,
