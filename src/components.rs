@@ -72,7 +72,10 @@ pub struct Signature {
 impl Signature {
     /// Every argument name, required first.
     pub fn arguments(&self) -> impl Iterator<Item = &str> {
-        self.required.iter().chain(&self.optional).map(String::as_str)
+        self.required
+            .iter()
+            .chain(&self.optional)
+            .map(String::as_str)
     }
 }
 
@@ -147,13 +150,17 @@ mod tests {
 
     #[test]
     fn signatures_are_read_from_the_first_comment() {
-        let sig = signature("{#\narguments: summary, open?\nbody: required\n#}\n<details>").unwrap();
+        let sig =
+            signature("{#\narguments: summary, open?\nbody: required\n#}\n<details>").unwrap();
         assert_eq!(sig.required, ["summary"]);
         assert_eq!(sig.optional, ["open"]);
         assert_eq!(sig.body, Body::Required);
         assert_eq!(signature("<p>{{ x }}</p>"), Ok(Signature::default()));
         assert_eq!(signature("\n{#\nbody: maybe\n#}").unwrap_err().0, 3);
-        assert!(signature("{# argument: x #}").unwrap_err().1.contains("did you mean `arguments`"));
+        assert!(signature("{# argument: x #}")
+            .unwrap_err()
+            .1
+            .contains("did you mean `arguments`"));
         for (_, text) in BUILT_IN {
             signature(text).unwrap();
         }

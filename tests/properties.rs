@@ -473,7 +473,7 @@ fn regression_many_problems_render_in_linear_time() {
         embeds: &TestEmbeds,
         left_out: &Default::default(),
         pass: Pass::Whole,
-            math: false,
+        math: false,
     };
     let start = std::time::Instant::now();
     let errs = render(&doc, &env).unwrap_err();

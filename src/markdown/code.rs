@@ -109,7 +109,9 @@ fn strip_diff(code: &str) -> (String, Vec<Mark>) {
     for (i, line) in lines.iter().enumerate() {
         let file_header = header_pair
             || (line.starts_with("--- ")
-                && lines.get(i + 1).is_some_and(|next| next.starts_with("+++ ")));
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| next.starts_with("+++ ")));
         header_pair = file_header && line.starts_with("--- ");
         let (mark, text) = match line.as_bytes().first() {
             _ if file_header || line.starts_with("@@") => (

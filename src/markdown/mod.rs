@@ -389,7 +389,6 @@ impl<'d> FirstPass<'d, '_> {
         }
         self.out.push(Event::End(TagEnd::Paragraph));
     }
-
 }
 
 /// Gives each heading a unique id and a self-link, and collects the table of contents.

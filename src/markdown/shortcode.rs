@@ -110,7 +110,11 @@ pub fn parse(text: &str) -> Result<Option<Shortcode>, (usize, String)> {
 /// `name(key="value", …)` between the delimiters; `base` is its offset, `close` the closing
 /// delimiter (for the message).
 fn call(inner: &str, base: usize, close: &str) -> Result<Shortcode, (usize, String)> {
-    let mut p = Parser { s: inner, pos: 0, base };
+    let mut p = Parser {
+        s: inner,
+        pos: 0,
+        base,
+    };
     p.skip_ws();
     let name = p.ident().ok_or_else(|| {
         p.err(&format!(
@@ -240,7 +244,10 @@ mod tests {
         let Some(BlockTag::Open(call)) = open else {
             panic!("{open:?}")
         };
-        assert_eq!((call.name.as_str(), call.arg("label")), ("tab", Some("Node.js")));
+        assert_eq!(
+            (call.name.as_str(), call.arg("label")),
+            ("tab", Some("Node.js"))
+        );
         assert_eq!(parse_block_tag("  {%end%} "), Ok(Some(BlockTag::End)));
         assert!(matches!(
             parse_block_tag("{% tabs() %}"),

@@ -258,5 +258,8 @@ fn block_errors_point_at_their_lines() {
     let more = at("{% box() %}\n<!-- more -->\n{% end %}\n");
     assert_eq!(more[0].0, 5, "{more:?}");
     let unknown = at("{% video() %}\n{% end %}\n");
-    assert_eq!((unknown[0].0, unknown[0].2.as_str()), (4, "unknown shortcode `video`"));
+    assert_eq!(
+        (unknown[0].0, unknown[0].2.as_str()),
+        (4, "unknown shortcode `video`")
+    );
 }

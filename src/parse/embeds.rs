@@ -114,9 +114,7 @@ fn check_use(name: &str, sig: &Signature, call: &Shortcode, at: &Use<'_>) -> Res
                 true => "it takes none".to_string(),
                 false => format!("it takes {}", known.join(", ")),
             };
-            return Err(format!(
-                "`{name}` has no argument `{key}`{hint} ({takes})"
-            ));
+            return Err(format!("`{name}` has no argument `{key}`{hint} ({takes})"));
         }
     }
     if let Some(missing) = sig.required.iter().find(|r| call.arg(r).is_none()) {

@@ -149,9 +149,19 @@ fn diff_file_and_hunk_headers_are_headers_not_changes() {
         .collect();
     assert_eq!(
         kinds,
-        ["line head", "line head", "line head", "line", "line del", "line ins"]
+        [
+            "line head",
+            "line head",
+            "line head",
+            "line",
+            "line del",
+            "line ins"
+        ]
     );
-    let lines: Vec<String> = select(&doc, ".prose figure.code span.line").iter().map(text).collect();
+    let lines: Vec<String> = select(&doc, ".prose figure.code span.line")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(lines[0], "--- a/server.js");
     assert_eq!(lines[1], "+++ b/server.js");
     assert_eq!(lines[2], "@@ -1,2 +1,2 @@");

@@ -47,31 +47,56 @@ fn built_in_components_nest_in_a_built_page() {
     f.galley(&[]).assert_exit(0);
     let doc = page(&f.out, "articles/tabs/index.html");
     let panels = select(&doc, ".prose .tabs > .tab-panel");
-    let labels: Vec<_> = panels.iter().map(|p| p.value().attr("data-label").unwrap()).collect();
+    let labels: Vec<_> = panels
+        .iter()
+        .map(|p| p.value().attr("data-label").unwrap())
+        .collect();
     assert_eq!(labels, ["Node.js", "Python"]);
-    let headings: Vec<_> = select(&doc, ".tab-panel > h3.tab-label").iter().map(text).collect();
-    assert_eq!(headings, ["Node.js", "Python"], "every panel is labelled for readers without JavaScript");
+    let headings: Vec<_> = select(&doc, ".tab-panel > h3.tab-label")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        headings,
+        ["Node.js", "Python"],
+        "every panel is labelled for readers without JavaScript"
+    );
     // The body's own heading gets an id and joins the table of contents.
     let h2 = &select(&doc, ".tab-panel h2")[0];
     assert_eq!(h2.value().attr("id"), Some("inside-a-tab"));
     assert!(!select(&doc, ".toc a[href=\"#inside-a-tab\"]").is_empty());
     // details inside the first tab, with its Markdown rendered.
-    let details = select(&doc, ".tab-panel[data-label=\"Node.js\"] details.component-details");
+    let details = select(
+        &doc,
+        ".tab-panel[data-label=\"Node.js\"] details.component-details",
+    );
     assert_eq!(details.len(), 1);
-    assert_eq!(text(&details[0].select(&sel("summary")).next().unwrap()), "Why verify?");
+    assert_eq!(
+        text(&details[0].select(&sel("summary")).next().unwrap()),
+        "Why verify?"
+    );
     assert_eq!(details[0].select(&sel("p em")).count(), 1);
     assert_eq!(select(&doc, ".tab-panel figure.code").len(), 2);
     // The figure.
     let img = &select(&doc, ".prose figure.component-figure > img")[0];
     assert_eq!(img.value().attr("src"), Some("/favicon.svg"));
     assert_eq!(img.value().attr("alt"), Some("The site's icon"));
-    assert_eq!((img.value().attr("width"), img.value().attr("height")), (Some("32"), Some("32")));
-    assert_eq!(text(&select(&doc, "figure.component-figure > figcaption")[0]), "An icon");
+    assert_eq!(
+        (img.value().attr("width"), img.value().attr("height")),
+        (Some("32"), Some("32"))
+    );
+    assert_eq!(
+        text(&select(&doc, "figure.component-figure > figcaption")[0]),
+        "An icon"
+    );
     // Tags in code stay text.
     let code: Vec<String> = select(&doc, ".prose p code").iter().map(text).collect();
     assert!(code.contains(&"{% tabs() %}".to_string()), "{code:?}");
     let block = text(&select(&doc, ".prose figure.code[data-lang=\"markdown\"] pre")[0]);
-    assert!(block.contains("{% details(summary=\"x\") %}") && block.contains("{{ figure("), "{block}");
+    assert!(
+        block.contains("{% details(summary=\"x\") %}") && block.contains("{{ figure("),
+        "{block}"
+    );
     // The tabs' script only where tabs are used.
     let tabs_script = "script[type=module][src^=\"/js/components/tabs.js?h=\"]";
     assert_eq!(select(&doc, tabs_script).len(), 1);
@@ -96,13 +121,23 @@ fn a_site_adds_a_component_with_a_template() {
     assert_eq!(notes.len(), 2);
     assert_eq!(notes[0].value().attr("id"), Some("note-1"));
     assert_eq!(notes[0].select(&sel("strong")).count(), 1);
-    assert_eq!(notes[0].select(&sel(".note-title")).count(), 0, "an optional argument left out is empty");
-    assert_eq!(text(&notes[1].select(&sel(".note-title")).next().unwrap()), "Tip");
+    assert_eq!(
+        notes[0].select(&sel(".note-title")).count(),
+        0,
+        "an optional argument left out is empty"
+    );
+    assert_eq!(
+        text(&notes[1].select(&sel(".note-title")).next().unwrap()),
+        "Tip"
+    );
 }
 
 fn refused_body(body: &str, line: usize, message: &str) -> Vec<galley::Diagnostic> {
     // Front matter is lines 1-5, then a blank line: the body's first line is line 7.
-    refused_article(&format!("---\n{OK}\n---\n\n{body}"), &[(BAD, Some(line), message)])
+    refused_article(
+        &format!("---\n{OK}\n---\n\n{body}"),
+        &[(BAD, Some(line), message)],
+    )
 }
 
 #[test]
@@ -118,7 +153,10 @@ fn unknown_component_or_argument_is_refused_with_a_suggestion() {
         7,
         "`details` has no argument `sumary`; did you mean `summary`? (it takes summary, open)",
     );
-    assert_eq!(d[0].source_line.as_deref(), Some("{% details(sumary=\"x\") %}"));
+    assert_eq!(
+        d[0].source_line.as_deref(),
+        Some("{% details(sumary=\"x\") %}")
+    );
     refused_body(
         "{% details() %}\nBody.\n{% end %}\n",
         7,
@@ -171,7 +209,12 @@ fn unclosed_block_stray_end_and_misplaced_components_are_refused() {
 fn a_broken_component_signature_is_refused_at_its_line() {
     let d = refused(
         &Fixture::new(),
-        |f| f.write("templates/components/note.html", "{#\narguments: kind\nbody: maybe\n#}\n<div>{{ body | safe }}</div>\n"),
+        |f| {
+            f.write(
+                "templates/components/note.html",
+                "{#\narguments: kind\nbody: maybe\n#}\n<div>{{ body | safe }}</div>\n",
+            )
+        },
         &[(
             "templates/components/note.html",
             Some(3),
@@ -200,7 +243,11 @@ fn math_is_off_by_default_so_dollars_stay_prose() {
 fn math_switched_on_becomes_mathml() {
     let f = Fixture::new();
     f.write("config.yaml", format!("{CONFIG}markdown:\n  math: true\n"));
-    f.article("math", &format!("{OK}\nslug: math"), "Inline $x^2$ and display $$\\frac{a}{b}$$.\n");
+    f.article(
+        "math",
+        &format!("{OK}\nslug: math"),
+        "Inline $x^2$ and display $$\\frac{a}{b}$$.\n",
+    );
     f.galley(&[]).assert_exit(0);
     let doc = page(&f.out, "articles/math/index.html");
     let maths = select(&doc, ".prose p math");
@@ -217,9 +264,16 @@ fn invalid_tex_is_refused_at_its_line_and_column() {
         &Fixture::new(),
         |f| {
             f.write("config.yaml", format!("{CONFIG}markdown:\n  math: true\n"));
-            f.write(BAD, format!("---\n{OK}\n---\n\nText.\n\nSee $a^b^c$ here.\n"));
+            f.write(
+                BAD,
+                format!("---\n{OK}\n---\n\nText.\n\nSee $a^b^c$ here.\n"),
+            );
         },
-        &[(BAD, Some(9), "invalid TeX in math: trying to add a superscript twice to the same element")],
+        &[(
+            BAD,
+            Some(9),
+            "invalid TeX in math: trying to add a superscript twice to the same element",
+        )],
     );
     assert_eq!(d[0].column, Some(5));
 }
@@ -229,7 +283,11 @@ fn a_bad_math_switch_is_refused_at_its_line() {
     let d = refused(
         &Fixture::new(),
         |f| f.write("config.yaml", format!("{CONFIG}markdown:\n  math: maybe\n")),
-        &[("config.yaml", Some(6), "`markdown.math`: expected a boolean, found string \"maybe\"")],
+        &[(
+            "config.yaml",
+            Some(6),
+            "`markdown.math`: expected a boolean, found string \"maybe\"",
+        )],
     );
     assert!(d[0].column.is_some());
 }
