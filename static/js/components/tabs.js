@@ -37,6 +37,7 @@ for (const root of document.querySelectorAll('.tabs')) {
     t.panel = p;
     return t;
   });
+  if (!tabs.length) continue;
   list.append(...tabs);
   root.prepend(list);
   root.classList.add('tabs-ready');
@@ -56,8 +57,10 @@ for (const root of document.querySelectorAll('.tabs')) {
 
 // A link into a hidden panel shows it.
 const reveal = () => {
-  const p = document.getElementById(decodeURIComponent(location.hash.slice(1)))?.closest('.tab-panel');
-  if (p) pick(p.dataset.label);
+  try {
+    const p = document.getElementById(decodeURIComponent(location.hash.slice(1)))?.closest('.tab-panel');
+    if (p) pick(p.dataset.label);
+  } catch {} // a malformed hash names nothing
 };
 try { pick(localStorage[KEY]); } catch {}
 reveal();
