@@ -12,12 +12,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use galley::highlight::Highlighter;
-use galley::markdown::{self, Document, Embeds, Env, LinkMap, Pass, Shortcode};
+use galley::markdown::{self, Document, Embeds, Env, LinkMap, Pass, Shortcode, Use};
 
 struct NoEmbeds;
 
 impl Embeds for NoEmbeds {
-    fn embed(&self, call: &Shortcode, _: usize) -> Result<String, String> {
+    fn embed(&self, call: &Shortcode, _: &Use<'_>) -> Result<String, String> {
         Err(format!("no shortcode `{}` in benchmarks", call.name))
     }
 }
@@ -111,6 +111,7 @@ fn main() {
         embeds: &NoEmbeds,
         left_out: &left_out,
         pass: Pass::Whole,
+        math: false,
     };
     if wanted("markdown+highlight") {
         measure("markdown+highlight (one article)", || {

@@ -17,6 +17,7 @@ pub(crate) mod assets;
 pub mod build;
 pub mod cache;
 pub mod check;
+pub mod components;
 pub(crate) mod config;
 pub mod content;
 pub mod error;

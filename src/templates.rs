@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tera::{Context, Kwargs, State, Tera};
 
+use crate::components::{self, Signature, Signatures};
 use crate::content::Tool;
 use crate::error::{Diagnostic, Diagnostics, Result};
 
@@ -26,6 +27,8 @@ pub const REQUIRED: &[&str] = &[
 /// The compiled templates.
 pub struct Templates {
     tera: Tera,
+    /// What each component template accepts, by component name.
+    components: Signatures,
 }
 
 /// Cache-busting URLs of static files: `css/site.css` → `/base/css/site.css?h=1a2b3c4d`.
@@ -35,7 +38,13 @@ impl Templates {
     /// Loads every `.html`, `.xml` and `.txt` file under `dir`, reporting every broken one.
     pub fn load(dir: &Path, assets: Arc<AssetUrls>, base_path: &str) -> Result<Templates> {
         let mut problems = Diagnostics::default();
-        let sources = read_sources(dir, &mut problems);
+        let mut sources = read_sources(dir, &mut problems);
+        for (name, text) in components::BUILT_IN {
+            if !sources.iter().any(|(n, _)| n == name) {
+                sources.push((name.to_string(), text.to_string()));
+            }
+        }
+        let components = signatures(&sources, &mut problems);
         for (name, text) in &sources {
             // Each file alone first, so one run reports every syntax error, not just the first.
             let mut alone = Tera::new();
@@ -63,7 +72,40 @@ impl Templates {
         {
             return Err(template_diagnostic("", &e).into());
         }
-        Ok(Templates { tera })
+        Ok(Templates { tera, components })
+    }
+
+    /// What component `name` accepts, if there is such a component template.
+    pub fn component_signature(&self, name: &str) -> Option<&Signature> {
+        self.components.get(name)
+    }
+
+    /// Names of the component templates.
+    pub fn component_names(&self) -> impl Iterator<Item = &str> {
+        self.components.keys().map(String::as_str)
+    }
+
+    /// The HTML of component `name` with its arguments (optional ones not given are empty),
+    /// `body` and `uid`, an id prefix unique on the page.
+    pub fn component(
+        &self,
+        name: &str,
+        args: &[(String, String)],
+        body: &str,
+        uid: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        if let Some(sig) = self.components.get(name) {
+            for arg in sig.arguments() {
+                ctx.insert(arg.to_string(), "");
+            }
+        }
+        for (key, value) in args {
+            ctx.insert(key.clone(), value);
+        }
+        ctx.insert("body", body);
+        ctx.insert("uid", uid);
+        self.render(&format!("{}{name}.html", components::DIR), &ctx)
     }
 
     /// Renders template `name`.
@@ -94,6 +136,33 @@ impl Templates {
         }
         self.render(&tool.partial, &ctx)
     }
+}
+
+/// The signatures of the component templates among `sources`, reporting every broken one.
+fn signatures(sources: &[(String, String)], problems: &mut Diagnostics) -> Signatures {
+    let mut out = Signatures::new();
+    for (name, text) in sources {
+        let Some(component) = name
+            .strip_prefix(components::DIR)
+            .and_then(|n| n.strip_suffix(".html"))
+            .filter(|n| !n.contains('/'))
+        else {
+            continue;
+        };
+        match components::signature(text) {
+            Ok(sig) => {
+                out.insert(component.to_string(), sig);
+            }
+            Err((line, message)) => problems.push(Diagnostic::at(
+                Path::new("templates").join(name),
+                text,
+                line,
+                1,
+                format!("component signature: {message}"),
+            )),
+        }
+    }
+    out
 }
 
 fn read_sources(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, String)> {

@@ -9,7 +9,7 @@ use galley::content::{Article, Tool};
 use galley::error::Diagnostic;
 use galley::highlight::Highlighter;
 use galley::markdown::shortcode::{looks_like_shortcode, parse};
-use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode};
+use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode, Use, BODY};
 use galley::slug::{is_valid_slug, slugify};
 use galley::yaml::YamlBlock;
 use proptest::prelude::*;
@@ -114,8 +114,10 @@ fn check_front_matter(text: &str) {
 struct TestEmbeds;
 
 impl Embeds for TestEmbeds {
-    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String> {
+    fn embed(&self, call: &Shortcode, at: &Use<'_>) -> Result<String, String> {
+        let n = at.n;
         match (call.name.as_str(), call.arg("id")) {
+            ("box", _) if at.block => Ok(format!("<div class=\"box\">{BODY}</div>")),
             ("tool", Some("base64")) => Ok(format!("<section data-n=\"{n}\"></section>")),
             ("tool", Some(other)) => Err(format!("unknown tool `{other}`")),
             (name, _) => Err(format!("unknown shortcode `{name}`")),
@@ -148,6 +150,7 @@ fn check_markdown(body: &str) {
             embeds: &TestEmbeds,
             left_out: &Default::default(),
             pass: Pass::Whole,
+            math: false,
         },
     ) {
         Ok(r) => {
@@ -273,6 +276,10 @@ const MARKDOWN_TOKENS: &[&str] = &[
     "}}",
     "{{ tool(id=\"base64\") }}",
     "{{ tool(id=\"x\") }}",
+    "{% box() %}\n",
+    "{% end %}\n",
+    "{% box(",
+    "{%",
     "tool(",
     "&amp;",
     "&#123;",
@@ -470,6 +477,7 @@ fn regression_many_problems_render_in_linear_time() {
         embeds: &TestEmbeds,
         left_out: &Default::default(),
         pass: Pass::Whole,
+        math: false,
     };
     let start = std::time::Instant::now();
     let errs = render(&doc, &env).unwrap_err();

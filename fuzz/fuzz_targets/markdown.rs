@@ -4,7 +4,7 @@
 #![no_main]
 
 use galley::highlight::Highlighter;
-use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode};
+use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode, Use, BODY};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -12,8 +12,10 @@ use std::sync::LazyLock;
 struct TestEmbeds;
 
 impl Embeds for TestEmbeds {
-    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String> {
+    fn embed(&self, call: &Shortcode, at: &Use<'_>) -> Result<String, String> {
+        let n = at.n;
         match (call.name.as_str(), call.arg("id")) {
+            ("box", _) if at.block => Ok(format!("<div class=\"box\">{BODY}</div>")),
             ("tool", Some("base64")) => Ok(format!("<section data-n=\"{n}\"></section>")),
             ("tool", Some(other)) => Err(format!("unknown tool `{other}`")),
             (name, _) => Err(format!("unknown shortcode `{name}`")),
@@ -53,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
         embeds: &TestEmbeds,
         left_out: &Default::default(),
         pass: Pass::Whole,
+        math: false,
     };
     match render(&doc, &env) {
         Ok(r) => {

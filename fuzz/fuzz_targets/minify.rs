@@ -5,7 +5,7 @@
 #![no_main]
 
 use galley::highlight::Highlighter;
-use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode};
+use galley::markdown::{render, Document, Embeds, Env, LinkMap, Pass, Shortcode, Use};
 use galley::minify;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -14,7 +14,8 @@ use std::sync::LazyLock;
 struct NoEmbeds;
 
 impl Embeds for NoEmbeds {
-    fn embed(&self, _: &Shortcode, n: usize) -> Result<String, String> {
+    fn embed(&self, _: &Shortcode, at: &Use<'_>) -> Result<String, String> {
+        let n = at.n;
         Ok(format!("<section data-n=\"{n}\">\n  <b>x</b>\n</section>"))
     }
 }
@@ -42,6 +43,7 @@ fuzz_target!(|data: &[u8]| {
         embeds: &NoEmbeds,
         left_out: &Default::default(),
         pass: Pass::Whole,
+        math: false,
     };
     let Ok(rendered) = render(&doc, &env) else {
         return;

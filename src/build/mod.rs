@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::incremental::Session;
 use crate::output::Writer;
-use crate::parse::embeds::ToolEmbeds;
+use crate::parse::embeds::Components;
 use crate::render;
 
 mod options;
@@ -33,7 +33,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     // Pages are rendered and written a chunk at a time, so the build never holds every page.
     let writer = Writer::begin(&options.root, &indexed.output)?;
     let bar = session.progress_bar(indexed.site.pages.len(), "writing");
-    let embeds = ToolEmbeds::new(&indexed.declared, &indexed.templates);
+    let embeds = Components::new(&indexed.declared, &indexed.templates);
     let bodies = indexed.bodies(session, &embeds, &bar);
     let mut paths = Vec::new();
     render::render_site_each(
@@ -86,7 +86,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
 pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
     let s = prepare_site(options, session)?;
     let pages = {
-        let embeds = ToolEmbeds::new(&s.declared, &s.templates);
+        let embeds = Components::new(&s.declared, &s.templates);
         let bar = ProgressBar::hidden();
         let bodies = s.bodies(session, &embeds, &bar);
         render::render_site(

@@ -18,7 +18,7 @@ use crate::incremental::{self, Session};
 use crate::index::{self, Page};
 use crate::markdown::{self, Env, LinkMap, Pass};
 use crate::mode::Mode;
-use crate::parse::embeds::ToolEmbeds;
+use crate::parse::embeds::Components;
 use crate::parse::outlines::{self, Outlines};
 use crate::parse::{article_document, parse_all};
 use crate::render;
@@ -71,7 +71,7 @@ impl Indexed {
     pub(super) fn bodies<'a>(
         &'a self,
         session: &'a Session,
-        embeds: &'a ToolEmbeds<'a>,
+        embeds: &'a Components<'a>,
         bar: &'a ProgressBar,
     ) -> impl Fn(&'a Page) -> std::result::Result<Cow<'a, str>, Vec<Diagnostic>> + Sync + 'a {
         let env = Env {
@@ -80,6 +80,7 @@ impl Indexed {
             embeds,
             left_out: &self.left_out,
             pass: Pass::Body,
+            math: self.config.math,
         };
         move |page: &'a Page| {
             bar.inc(1);
@@ -121,7 +122,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     session.begin(context);
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
-    let embeds = ToolEmbeds::new(&declared, &templates);
+    let embeds = Components::new(&declared, &templates);
     // A one-off build outlines articles now and renders each body when its page is written;
     // a session that keeps documents for the next build (`serve`) renders them fully now.
     let outline_key = (mode == Mode::OneOff).then(|| outline_key(context, session));
@@ -133,6 +134,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
             &embeds,
             &content.left_out,
             stored.as_mut(),
+            config.math,
             session,
         ),
         &mut problems,

@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "image",
     "menus",
+    "markdown",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +39,15 @@ struct RawConfig {
     paginate_by: usize,
     image: Option<String>,
     menus: std::collections::BTreeMap<String, Vec<menus::RawItem>>,
+    markdown: RawMarkdown,
+}
+
+/// `markdown:`: Markdown extensions that are off unless asked for.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawMarkdown {
+    /// `$…$` and `$$…$$` as math, rendered to MathML.
+    math: bool,
 }
 
 impl Default for RawConfig {
@@ -55,6 +65,7 @@ impl Default for RawConfig {
             paginate_by: 10,
             image: None,
             menus: Default::default(),
+            markdown: RawMarkdown::default(),
         }
     }
 }
@@ -106,6 +117,8 @@ pub struct Config {
     pub image: Option<String>,
     /// The entries of `menus:`, in the order written.
     pub menus: Vec<menus::MenuItem>,
+    /// `markdown.math`: `$…$` and `$$…$$` are math, rendered to MathML.
+    pub math: bool,
 }
 
 impl Config {
@@ -157,6 +170,7 @@ impl Config {
             paginate_by: raw.paginate_by,
             image: raw.image.filter(|i| !i.trim().is_empty()),
             menus,
+            math: raw.markdown.math,
         })
     }
 
@@ -228,6 +242,21 @@ mod tests {
         };
         assert_eq!(d[0].line, Some(2));
         assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn math_is_off_unless_switched_on() {
+        assert!(!Config::parse("title: x\n").unwrap().math);
+        assert!(Config::parse("markdown:\n  math: true\n").unwrap().math);
+        let Err(Error::Diagnostics(d)) = Config::parse("title: x\nmarkdown:\n  math: yes please\n")
+        else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(3), "{d:?}");
+        let Err(Error::Diagnostics(d)) = Config::parse("markdown:\n  maths: true\n") else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(2), "{d:?}");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! </figure>
 //! ```
 //!
+//! A diff's file and hunk headers (`--- a/x`, `+++ b/x`, `@@ … @@`) are `<span class="line head">`.
 //! `numbered` comes with `showLineNumbers` (the numbers are CSS counters), `marked` when a line
 //! is inserted or deleted (a `+`/`-` gutter, drawn by CSS). The figcaption is there when the
 //! block has a title or a language. Each line ends with its newline, inside its span.
@@ -33,6 +34,8 @@ struct Mark {
     hl: bool,
     ins: bool,
     del: bool,
+    /// A diff's file or hunk header.
+    head: bool,
 }
 
 impl<'d> FirstPass<'d, '_> {
@@ -96,11 +99,30 @@ impl<'d> FirstPass<'d, '_> {
 }
 
 /// A unified diff without its `+`/`-`/` ` markers, and the mark each marker gave its line.
+///
+/// File headers (a `--- ` line followed by a `+++ ` line) and hunk headers (`@@`) are kept
+/// whole and marked `head`, not deleted or inserted: they describe the change, they are not
+/// part of it. A lone `---` line (a deleted `-- comment`) stays a deletion.
 fn strip_diff(code: &str) -> (String, Vec<Mark>) {
     let mut out = String::with_capacity(code.len());
     let mut marks = Vec::new();
-    for line in code.split_inclusive('\n') {
+    let lines: Vec<&str> = code.split_inclusive('\n').collect();
+    let mut header_pair = false;
+    for (i, line) in lines.iter().enumerate() {
+        let file_header = header_pair
+            || (line.starts_with("--- ")
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| next.starts_with("+++ ")));
+        header_pair = file_header && line.starts_with("--- ");
         let (mark, text) = match line.as_bytes().first() {
+            _ if file_header || line.starts_with("@@") => (
+                Mark {
+                    head: true,
+                    ..Mark::default()
+                },
+                *line,
+            ),
             Some(b'+') => (
                 Mark {
                     ins: true,
@@ -116,7 +138,7 @@ fn strip_diff(code: &str) -> (String, Vec<Mark>) {
                 &line[1..],
             ),
             Some(b' ') => (Mark::default(), &line[1..]),
-            _ => (Mark::default(), line),
+            _ => (Mark::default(), *line),
         };
         marks.push(mark);
         out.push_str(text);
@@ -131,6 +153,7 @@ fn mark(fence: &Fence, diff: &[Mark], n: usize) -> Mark {
         hl: fence.hl.contains(n),
         ins: from_diff.ins || fence.ins.contains(n),
         del: from_diff.del || fence.del.contains(n),
+        head: from_diff.head,
     }
 }
 
@@ -163,7 +186,12 @@ fn block_html(fence: &Fence, block: &Block, diff: &[Mark]) -> String {
     html.push('>');
     for (line, m) in lines.iter().zip(&marks) {
         html.push_str("<span class=\"line");
-        for (on, class) in [(m.hl, " hl"), (m.ins, " ins"), (m.del, " del")] {
+        for (on, class) in [
+            (m.hl, " hl"),
+            (m.ins, " ins"),
+            (m.del, " del"),
+            (m.head, " head"),
+        ] {
             if on {
                 html.push_str(class);
             }

@@ -1,8 +1,10 @@
 //! The parse stage for one document: Markdown → HTML with pulldown-cmark, through event
 //! adapters that highlight code (with the fence's attributes, see [`fence`]), turn GitHub
-//! alerts into callouts, expand shortcodes, resolve internal links and give every heading a
-//! unique id and a self-link. Knows nothing of files or templates.
+//! alerts into callouts, expand components ([`blocks`] for the block form), render math to
+//! MathML when it is switched on, resolve internal links and give every heading a unique id and
+//! a self-link. Knows nothing of files or templates.
 
+mod blocks;
 mod callout;
 mod code;
 pub mod fence;
@@ -23,20 +25,41 @@ pub use links::LinkMap;
 pub use shortcode::Shortcode;
 pub use toc::TocEntry;
 
-/// The one set of Markdown options every document is parsed with.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The one set of Markdown options every document is parsed with; `math` adds `$…$` and
+/// `$$…$$` (`markdown.math` in `config.yaml`).
+pub fn options(math: bool) -> Options {
+    let base = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+        | Options::ENABLE_GFM;
+    match math {
+        true => base | Options::ENABLE_MATH,
+        false => base,
+    }
 }
 
-/// Expands shortcodes. Implemented by the build, which knows the tools and the templates.
+/// Where in the HTML of a block component its rendered body goes: the build renders the
+/// component's template with this in place of `body`, and the parse stage cuts it there.
+pub const BODY: &str = "<!--galley:body-->";
+
+/// How a component is used on a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Use<'a> {
+    /// The block form (with a body), not the inline one.
+    pub block: bool,
+    /// The name of the block component it is inside, if any.
+    pub parent: Option<&'a str>,
+    /// Its number on the page, from 1 (for element ids).
+    pub n: usize,
+}
+
+/// Expands components. Implemented by the build, which knows the tools and the templates.
 pub trait Embeds: Sync {
-    /// HTML for `call`, the `n`th shortcode (from 1) on the page, or what is wrong with it.
-    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String>;
+    /// HTML for `call` used as `at` says, or what is wrong with it. A block's HTML holds
+    /// [`BODY`] once, where its body goes.
+    fn embed(&self, call: &Shortcode, at: &Use<'_>) -> Result<String, String>;
 }
 
 /// One Markdown document and where it comes from.
@@ -65,6 +88,8 @@ pub struct Env<'a> {
     pub left_out: &'a crate::content::LeftOut,
     /// What to render.
     pub pass: Pass,
+    /// Whether `$…$` and `$$…$$` are math (`markdown.math` in `config.yaml`).
+    pub math: bool,
 }
 
 /// What a rendering of a document is for.
@@ -90,7 +115,7 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id given to a heading, in order.
     pub anchors: Vec<String>,
-    /// Shortcodes used, in order (for example to load each tool's script).
+    /// Components used, in order (for example to load each tool's script).
     pub shortcodes: Vec<Shortcode>,
     /// Words of text, code included.
     pub word_count: usize,
@@ -124,15 +149,17 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         heading: tables::Heading::default(),
         summary_ahead: env.pass == Pass::Outline
             && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
+        open: Vec::new(),
     };
-    let mut events = Parser::new_ext(doc.body, options()).into_offset_iter();
-    while let Some((event, range)) = events.next() {
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => pass.code_block(kind, range, &mut events),
-            Event::Start(Tag::Paragraph) => pass.paragraph(range, &mut events),
-            other => pass.event(other, range),
+    for piece in blocks::pieces(doc.body, options(env.math)) {
+        match piece {
+            blocks::Piece::Markdown(range) => pass.markdown(range),
+            blocks::Piece::Tag(shortcode::BlockTag::Open(call), at) => pass.open(call, at),
+            blocks::Piece::Tag(shortcode::BlockTag::End, at) => pass.close(at),
+            blocks::Piece::Bad(at, message) => pass.problem(at, message),
         }
     }
+    pass.unclosed();
     if !pass.problems.is_empty() {
         return Err(pass.problems);
     }
@@ -172,11 +199,41 @@ struct FirstPass<'d, 'e> {
     heading: tables::Heading,
     /// In outline, whether a summary is still being read (so its code must be highlighted).
     summary_ahead: bool,
+    /// Block components open at this point, outermost first.
+    open: Vec<components::Open>,
 }
 
-type Events<'d> = pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>;
+/// The events of a piece of the body, with byte ranges in the whole body.
+struct Events<'d> {
+    inner: pulldown_cmark::OffsetIter<'d, pulldown_cmark::DefaultBrokenLinkCallback>,
+    base: usize,
+}
+
+impl<'d> Iterator for Events<'d> {
+    type Item = (Event<'d>, Range<usize>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let (event, range) = self.inner.next()?;
+        Some((event, range.start + self.base..range.end + self.base))
+    }
+}
 
 impl<'d> FirstPass<'d, '_> {
+    /// Parses the Markdown in `range` of the body (between component tags).
+    fn markdown(&mut self, range: Range<usize>) {
+        let text = &self.doc.body[range.clone()];
+        let mut events = Events {
+            inner: Parser::new_ext(text, options(self.env.math)).into_offset_iter(),
+            base: range.start,
+        };
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind, range, &mut events),
+                Event::Start(Tag::Paragraph) => self.paragraph(range, &mut events),
+                other => self.event(other, range),
+            }
+        }
+    }
+
     /// Records a problem at byte `offset` of the body.
     ///
     /// Lines are found with an index of line starts built once per document: counting the
@@ -265,15 +322,23 @@ impl<'d> FirstPass<'d, '_> {
             Event::Text(text) => {
                 if let Some(i) = shortcode::looks_like_shortcode(&text) {
                     self.problem(range.start + i, "a shortcode must stand alone on its own line, with blank lines around it; to show it as text, put it in `code`".into());
+                } else if let Some(i) = shortcode::looks_like_block_tag(&text) {
+                    self.problem(range.start + i, "a component tag (`{% … %}`) must stand alone on its own line; to show it as text, put it in `code`".into());
                 }
                 self.heading.text(&text);
                 self.words(&text);
                 self.out.push(Event::Text(text));
             }
             Event::Html(html) if html.trim() == MORE_MARKER => {
+                if let Some(open) = self.open.last() {
+                    let message = format!("`{MORE_MARKER}` inside the `{}` component: the summary must end outside components", open.name);
+                    self.problem(range.start, message);
+                }
                 self.summary_ahead = false;
                 self.out.push(Event::Html(html));
             }
+            Event::InlineMath(tex) => self.math(&tex, false, range.start),
+            Event::DisplayMath(tex) => self.math(&tex, true, range.start),
             Event::Code(code) => {
                 self.heading.text(&code);
                 self.words(&code);
@@ -336,17 +401,6 @@ impl<'d> FirstPass<'d, '_> {
             self.event(event, range);
         }
         self.out.push(Event::End(TagEnd::Paragraph));
-    }
-
-    fn shortcode(&mut self, call: Shortcode, offset: usize) {
-        let n = self.rendered.shortcodes.len() + 1;
-        match self.env.embeds.embed(&call, n) {
-            Ok(html) => {
-                self.out.push(Event::Html(format!("{html}\n").into()));
-                self.rendered.shortcodes.push(call);
-            }
-            Err(msg) => self.problem(offset, msg),
-        }
     }
 }
 
@@ -428,6 +482,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
     }
     s.trim().to_string()
 }
+
+mod components;
+mod math;
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,7 @@
-//! Shortcodes: `{{ name(key="value", other="value") }}`, written alone in a paragraph.
-//! Inside code blocks and inline code they are ordinary text, so articles can show them.
+//! Component calls. The inline form, `{{ name(key="value", other="value") }}`, is written
+//! alone in a paragraph; the block form, `{% name(key="value") %}` … `{% end %}`, on lines of
+//! their own around a Markdown body. Inside code blocks and inline code they are ordinary text,
+//! so articles can show them.
 
 /// A parsed shortcode call.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -22,8 +24,26 @@ impl Shortcode {
 
 /// Whether `text` contains something that looks like a shortcode call.
 pub fn looks_like_shortcode(text: &str) -> Option<usize> {
+    looks_like(text, "{{")
+}
+
+/// Whether `text` contains something that looks like a block tag: `{% name(` or `{% end`.
+pub fn looks_like_block_tag(text: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = text[from..].find("{{") {
+    while let Some(i) = text[from..].find("{%") {
+        let start = from + i;
+        let rest = text[start + 2..].trim_start();
+        if rest.starts_with("end") && rest[3..].trim_start().starts_with("%}") {
+            return Some(start);
+        }
+        from = start + 2;
+    }
+    looks_like(text, "{%")
+}
+
+fn looks_like(text: &str, open: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(open) {
         let start = from + i;
         let rest = text[start + 2..].trim_start();
         let ident_len = rest
@@ -36,6 +56,35 @@ pub fn looks_like_shortcode(text: &str) -> Option<usize> {
         from = start + 2;
     }
     None
+}
+
+/// A line of the block form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockTag {
+    /// `{% name(args) %}`: a component whose body follows.
+    Open(Shortcode),
+    /// `{% end %}`: the end of the innermost open component.
+    End,
+}
+
+/// Parses one line as a block tag. `Ok(None)` if it does not start with `{%`;
+/// `Err((byte offset in the line, message))` if it does but is malformed.
+pub fn parse_block_tag(line: &str) -> Result<Option<BlockTag>, (usize, String)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = line.trim();
+    let Some(inner) = t.strip_prefix("{%") else {
+        return Ok(None);
+    };
+    let Some(inner) = inner.strip_suffix("%}") else {
+        return Err((
+            lead,
+            "component tag is not closed: expected `%}` at the end of the line".into(),
+        ));
+    };
+    if inner.trim() == "end" {
+        return Ok(Some(BlockTag::End));
+    }
+    call(inner, lead + 2, "%}").map(|c| Some(BlockTag::Open(c)))
 }
 
 /// Parses a whole paragraph's text as one shortcode. `Ok(None)` if it is not one at all;
@@ -55,15 +104,23 @@ pub fn parse(text: &str) -> Result<Option<Shortcode>, (usize, String)> {
             "shortcode is not closed: expected `}}` at the end of the line".into(),
         ));
     };
+    call(inner, trimmed_start + 2, "}}").map(Some)
+}
+
+/// `name(key="value", …)` between the delimiters; `base` is its offset, `close` the closing
+/// delimiter (for the message).
+fn call(inner: &str, base: usize, close: &str) -> Result<Shortcode, (usize, String)> {
     let mut p = Parser {
         s: inner,
         pos: 0,
-        base: trimmed_start + 2,
+        base,
     };
     p.skip_ws();
-    let name = p
-        .ident()
-        .ok_or_else(|| p.err("expected a shortcode name"))?;
+    let name = p.ident().ok_or_else(|| {
+        p.err(&format!(
+            "expected a component name like `details(…)` or `end` before `{close}`"
+        ))
+    })?;
     p.skip_ws();
     p.expect('(')?;
     let mut args = Vec::new();
@@ -92,7 +149,7 @@ pub fn parse(text: &str) -> Result<Option<Shortcode>, (usize, String)> {
     if p.pos != p.s.len() {
         return Err(p.err("unexpected text after the shortcode's closing `)`"));
     }
-    Ok(Some(Shortcode { name, args }))
+    Ok(Shortcode { name, args })
 }
 
 struct Parser<'a> {
@@ -179,6 +236,29 @@ mod tests {
         assert_eq!(parse("{{ not a call }}"), Ok(None));
         assert_eq!(looks_like_shortcode("a {{ tool(id=\"x\") }} b"), Some(2));
         assert_eq!(looks_like_shortcode("a {{ x }} b"), None);
+    }
+
+    #[test]
+    fn block_tags() {
+        let open = parse_block_tag(r#"{% tab(label="Node.js") %}"#).unwrap();
+        let Some(BlockTag::Open(call)) = open else {
+            panic!("{open:?}")
+        };
+        assert_eq!(
+            (call.name.as_str(), call.arg("label")),
+            ("tab", Some("Node.js"))
+        );
+        assert_eq!(parse_block_tag("  {%end%} "), Ok(Some(BlockTag::End)));
+        assert!(matches!(
+            parse_block_tag("{% tabs() %}"),
+            Ok(Some(BlockTag::Open(_)))
+        ));
+        assert_eq!(parse_block_tag("text {% x %}"), Ok(None));
+        assert_eq!(parse_block_tag("{% tabs()").unwrap_err().0, 0);
+        assert_eq!(parse_block_tag(r#"{% tab(label=x) %}"#).unwrap_err().0, 13);
+        assert_eq!(looks_like_block_tag("see {% end %} here"), Some(4));
+        assert_eq!(looks_like_block_tag("a {% tabs() %}"), Some(2));
+        assert_eq!(looks_like_block_tag("50 {% of it"), None);
     }
 
     #[test]

@@ -3,8 +3,10 @@ use super::*;
 struct ToolEmbeds;
 
 impl Embeds for ToolEmbeds {
-    fn embed(&self, call: &Shortcode, n: usize) -> Result<String, String> {
+    fn embed(&self, call: &Shortcode, at: &Use<'_>) -> Result<String, String> {
+        let n = at.n;
         match (call.name.as_str(), call.arg("id")) {
+            ("box", _) if at.block => Ok(format!("<div class=\"box\">{BODY}</div>")),
             ("tool", Some("base64")) => Ok(format!("<section data-n=\"{n}\"></section>")),
             ("tool", Some(other)) => Err(format!("unknown tool `{other}`")),
             (name, _) => Err(format!("unknown shortcode `{name}`")),
@@ -36,6 +38,7 @@ fn render_in(body: &str, pass: Pass) -> Result<Rendered, Vec<Diagnostic>> {
         &Env {
             left_out: &Default::default(),
             pass,
+            math: false,
             highlighter: &h,
             links: &links,
             embeds: &ToolEmbeds,
@@ -207,4 +210,56 @@ fn github_alerts_become_callouts() {
     }
     let plain = render_md("> Just a quote.\n").unwrap();
     assert!(plain.html.starts_with("<blockquote>"), "{}", plain.html);
+}
+
+#[test]
+fn block_components_nest_and_their_headings_join_the_toc() {
+    let body = "## Before\n\n{% box() %}\n## Inside\n\n- a list\n{% box() %}\n*deep*\n{% end %}\n{% end %}\n\n## After\n";
+    let r = render_md(body).unwrap();
+    assert_eq!(r.anchors, ["before", "inside", "after"]);
+    assert_eq!(r.toc.len(), 3);
+    let html = &r.html;
+    let outer = html.find("<div class=\"box\">").unwrap();
+    let inner = html[outer + 1..].find("<div class=\"box\">").unwrap() + outer + 1;
+    let list_end = html.find("</ul>").unwrap();
+    assert!(outer < list_end && list_end < inner, "{html}");
+    assert!(html.contains("<em>deep</em>"), "{html}");
+    assert_eq!(html.matches("</div>").count(), 2, "{html}");
+    assert_eq!(r.shortcodes.len(), 2);
+}
+
+#[test]
+fn block_tags_in_code_stay_text() {
+    let body = "```\n{% box() %}\n```\n\nUse `{% end %}` to close.\n";
+    let r = render_md(body).unwrap();
+    assert!(r.html.contains("{% box() %}"), "{}", r.html);
+    assert!(r.html.contains("<code>{% end %}</code>"), "{}", r.html);
+    assert!(r.shortcodes.is_empty());
+}
+
+#[test]
+fn block_errors_point_at_their_lines() {
+    let at = |body: &str| -> Vec<(usize, usize, String)> {
+        render_md(body)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.line.unwrap(), d.column.unwrap(), d.message))
+            .collect()
+    };
+    // The body starts on line 4.
+    let unclosed = at("Intro.\n\n{% box() %}\ntext\n");
+    assert_eq!((unclosed[0].0, unclosed[0].1), (6, 1));
+    assert!(unclosed[0].2.contains("never closed"), "{unclosed:?}");
+    let stray = at("Intro.\n\n  {% end %}\n");
+    assert_eq!((stray[0].0, stray[0].1), (6, 3));
+    assert!(stray[0].2.contains("no component open"), "{stray:?}");
+    let inline = at("Text {% box() %} more.\n");
+    assert!(inline[0].2.contains("must stand alone"), "{inline:?}");
+    let more = at("{% box() %}\n<!-- more -->\n{% end %}\n");
+    assert_eq!(more[0].0, 5, "{more:?}");
+    let unknown = at("{% video() %}\n{% end %}\n");
+    assert_eq!(
+        (unknown[0].0, unknown[0].2.as_str()),
+        (4, "unknown shortcode `video`")
+    );
 }

@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
 use crate::markdown::{self, Document, Env, LinkMap, Pass};
-use embeds::ToolEmbeds;
+use embeds::Components;
 use outlines::{Outline, Outlines};
 
 /// Every document after the parse stage.
@@ -94,9 +94,10 @@ pub fn parse_all(
         authors,
     }: content::Documents,
     links: &LinkMap,
-    embeds: &ToolEmbeds<'_>,
+    embeds: &Components<'_>,
     left_out: &content::LeftOut,
     outlines: Option<&mut Outlines>,
+    math: bool,
     session: &mut Session,
 ) -> Result<ParsedAll> {
     let bar = session.progress_bar(
@@ -113,6 +114,7 @@ pub fn parse_all(
         } else {
             Pass::Whole
         },
+        math,
     };
     let parsed_articles = match outlines {
         Some(stored) => outline_articles(articles, &env, stored, &bar),

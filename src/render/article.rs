@@ -119,20 +119,4 @@ impl<'a> Shared<'a, '_> {
             newer.map(|i| step(i, format!("Next in {}", t.name))),
         )
     }
-
-    /// Scripts of the tools a page embeds with shortcodes, each once, in order of use.
-    fn embedded_scripts(&self, p: &Page) -> Vec<&'a str> {
-        let mut scripts: Vec<&str> = Vec::new();
-        for call in p.rendered.shortcodes.iter().filter(|c| c.name == "tool") {
-            let tool = self
-                .site
-                .tools
-                .iter()
-                .find(|t| Some(t.tool.id.as_str()) == call.arg("id"));
-            if let Some(t) = tool.filter(|t| !scripts.contains(&t.tool.script.as_str())) {
-                scripts.push(&t.tool.script);
-            }
-        }
-        scripts
-    }
 }

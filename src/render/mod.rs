@@ -295,6 +295,34 @@ impl<'a> Shared<'a, '_> {
             .collect()
     }
 
+    /// Scripts of the components a page uses, each once, in order of use: a tool's script,
+    /// and `js/components/<name>.js` for any other component whose script the site has (the
+    /// tabs' keyboard and memory), so a page loads only what it uses.
+    fn embedded_scripts(&self, p: &Page) -> Vec<&'a str> {
+        self.component_scripts(&p.rendered.shortcodes)
+    }
+
+    fn component_scripts(&self, calls: &[crate::markdown::Shortcode]) -> Vec<&'a str> {
+        let mut scripts: Vec<&str> = Vec::new();
+        for call in calls {
+            let script = if call.name == crate::components::TOOL {
+                let tool = self
+                    .site
+                    .tools
+                    .iter()
+                    .find(|t| Some(t.tool.id.as_str()) == call.arg("id"));
+                tool.map(|t| t.tool.script.as_str())
+            } else {
+                let path = format!("js/components/{}.js", call.name);
+                self.assets.get_key_value(&path).map(|(k, _)| k.as_str())
+            };
+            if let Some(script) = script.filter(|s| !scripts.contains(s)) {
+                scripts.push(script);
+            }
+        }
+        scripts
+    }
+
     fn tool(&self, t: &'a ToolPage) -> Result<(String, &'static str, Context), Diagnostic> {
         // A tool's markup stays hidden until its script runs, and `base` skips scripts that
         // are not in static/: refuse a missing `script:` like a missing `partial:`.

@@ -40,7 +40,7 @@ impl<'a> Shared<'a, '_> {
             ));
         }
         let page = self.page_ctx("page", &doc.title, &doc.description, &doc.path);
-        let mut ctx = self.base(page, &[]);
+        let mut ctx = self.base(page, &self.component_scripts(&p.rendered.shortcodes));
         ctx.insert(
             "doc",
             &DocCtx {

@@ -1,5 +1,6 @@
-// Copy buttons for code blocks (figure.code), made here so no-JS pages show none. Copies the
-// code as it reads after the change: no deleted lines, screen-reader text or line numbers.
+// Copy buttons for code blocks, made here so no dead button shows without JavaScript.
+// Copied: every line but deleted ones and diff headers, without screen-reader text (gutters
+// are CSS).
 
 const status = document.createElement('p');
 status.className = 'visually-hidden code-copy-status';
@@ -9,7 +10,7 @@ status.setAttribute('role', 'status');
 export function codeOf(figure) {
   const lines = [];
   for (const line of figure.querySelectorAll('pre code > .line')) {
-    if (line.classList.contains('del')) continue;
+    if (line.matches('.del, .head')) continue;
     const copy = line.cloneNode(true);
     for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
     lines.push(copy.textContent.replace(/\n$/, ''));

@@ -550,21 +550,21 @@ fn ten_thousand_nested_quotes_and_lists_mixed() {
 // ---- Shortcodes, tools, related articles, links --------------------------------------------
 
 #[test]
-fn unknown_shortcode() {
+fn unknown_component() {
     refused_article(
         &format!("---\n{OK}\n---\n\nText.\n\n{{{{ video(src=\"x.mp4\") }}}}\n"),
-        &[(BAD, Some(9), "unknown shortcode `video` (known: tool)")],
+        &[(BAD, Some(9), "unknown component `video` (known: details, figure, tab, tabs, tool; a site adds one with templates/components/video.html)")],
     );
 }
 
 #[test]
-fn misspelt_shortcode() {
+fn misspelt_component() {
     refused_article(
         &format!("---\n{OK}\n---\n\nText.\n\n{{{{ toool(id=\"base64\") }}}}\n"),
         &[(
             BAD,
             Some(9),
-            "unknown shortcode `toool`; did you mean `tool`? (known: tool)",
+            "unknown component `toool`; did you mean `tool`? (known: details, figure, tab, tabs, tool; a site adds one with templates/components/toool.html)",
         )],
     );
 }
@@ -942,7 +942,7 @@ fn every_broken_file_of_the_parse_stage_is_reported() {
         },
         &[
             ("content/articles/c1.md", Some(7), "link to a missing file: `@/articles/nope.md` (looked for content/articles/nope.md)"),
-            ("content/articles/c2.md", Some(7), "unknown shortcode `video` (known: tool)"),
+            ("content/articles/c2.md", Some(7), "unknown component `video` (known: details, figure, tab, tabs, tool; a site adds one with templates/components/video.html)"),
             ("content/articles/c2.md", Some(9), "link to a missing file: `gone.md` (looked for content/articles/gone.md)"),
             ("content/articles/c3.md", Some(7), "unknown tool `nope` (tools are declared in content/tools/: base64, data-uri, jwt-decoder)"),
         ],

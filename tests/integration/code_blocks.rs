@@ -135,3 +135,34 @@ fn bad_range_syntax_is_refused() {
         8,
     );
 }
+
+#[test]
+fn diff_file_and_hunk_headers_are_headers_not_changes() {
+    let f = Fixture::new();
+    let body = "```diff lang=\"js\"\n--- a/server.js\n+++ b/server.js\n@@ -1,2 +1,2 @@\n const a = 1;\n-let b = 2;\n+const b = 2;\n```\n";
+    f.article("diff", &format!("{OK}\nslug: diff"), body);
+    f.galley(&[]).assert_exit(0);
+    let doc = page(&f.out, "articles/diff/index.html");
+    let kinds: Vec<String> = select(&doc, ".prose figure.code span.line")
+        .iter()
+        .map(|l| l.value().attr("class").unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "line head",
+            "line head",
+            "line head",
+            "line",
+            "line del",
+            "line ins"
+        ]
+    );
+    let lines: Vec<String> = select(&doc, ".prose figure.code span.line")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(lines[0], "--- a/server.js");
+    assert_eq!(lines[1], "+++ b/server.js");
+    assert_eq!(lines[2], "@@ -1,2 +1,2 @@");
+}

@@ -11,6 +11,7 @@ mod support;
 mod authors;
 mod bad_input;
 mod code_blocks;
+mod components;
 mod data_files;
 mod determinism;
 mod drafts;

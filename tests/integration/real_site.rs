@@ -117,7 +117,9 @@ fn jwt_article_headings_have_unique_ids_and_self_links() {
         all_ids.len(),
         "duplicate ids on the page: {all_ids:?}"
     );
-    let headings = select(&doc, ".prose h2, .prose h3");
+    // A tab's label (`h3.tab-label`, shown when JavaScript is off) names a panel, not a
+    // section: it has no id of its own.
+    let headings = select(&doc, ".prose h2, .prose h3:not(.tab-label)");
     assert!(
         headings.len() >= 10,
         "expected the article's sections, found {}",
@@ -261,12 +263,16 @@ fn jwt_article_embeds_the_decoder_and_loads_its_script() {
         .map(|s| s.value().attr("src").unwrap())
         .collect();
     // The reader's page script (theme, side contents), the copy buttons' module (the
-    // article has code blocks), then the decoder's.
-    assert_eq!(scripts.len(), 3, "{scripts:?}");
+    // article has code blocks), then the decoder's and the tabs', in order of use.
+    assert_eq!(scripts.len(), 4, "{scripts:?}");
     assert!(scripts[0].starts_with("/js/reader.js?h="), "{scripts:?}");
     assert!(scripts[1].starts_with("/js/code-copy.js?h="), "{scripts:?}");
     assert!(
         scripts[2].starts_with("/tools/jwt-decoder.js?h="),
+        "{scripts:?}"
+    );
+    assert!(
+        scripts[3].starts_with("/js/components/tabs.js?h="),
         "{scripts:?}"
     );
 }

@@ -1,14 +1,14 @@
 use super::*;
 use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
-use crate::markdown::{render, Document, Embeds, Env, LinkMap, Rendered, Shortcode};
+use crate::markdown::{render, Document, Embeds, Env, LinkMap, Rendered, Shortcode, Use};
 use scraper::{ElementRef, Html, Selector};
 use std::path::Path;
 
 struct NoEmbeds;
 
 impl Embeds for NoEmbeds {
-    fn embed(&self, _: &Shortcode, _: usize) -> Result<String, String> {
+    fn embed(&self, _: &Shortcode, _: &Use<'_>) -> Result<String, String> {
         Err("no shortcodes here".into())
     }
 }
@@ -25,6 +25,7 @@ fn render_with(body: &str, h: &Highlighter, pass: Pass) -> Result<Rendered, Vec<
     let env = Env {
         left_out: &Default::default(),
         pass,
+        math: false,
         highlighter: h,
         links: &LinkMap::default(),
         embeds: &NoEmbeds,
@@ -286,6 +287,24 @@ fn diff_markers_are_stripped_and_marked() {
     let (code, marks) = strip_diff("-a\n+b\n c\n@@\n");
     assert_eq!(code, "a\nb\nc\n@@\n");
     assert!(marks[0].del && marks[1].ins && marks[2] == Mark::default());
+    assert!(marks[3].head && !marks[3].del && !marks[3].ins);
+}
+
+#[test]
+fn diff_file_headers_are_headers_not_changes() {
+    let (code, marks) = strip_diff("--- a/x.js\n+++ b/x.js\n@@ -1 +1 @@\n--- old\n+new\n");
+    assert_eq!(code, "--- a/x.js\n+++ b/x.js\n@@ -1 +1 @@\n-- old\nnew\n");
+    let kinds: Vec<(bool, bool, bool)> = marks.iter().map(|m| (m.head, m.ins, m.del)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (true, false, false),
+            (true, false, false),
+            (true, false, false),
+            (false, false, true),
+            (false, true, false),
+        ]
+    );
 }
 
 #[test]
