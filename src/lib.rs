@@ -21,6 +21,7 @@ pub(crate) mod config;
 pub mod content;
 pub mod error;
 pub mod highlight;
+pub mod images;
 pub(crate) mod incremental;
 pub(crate) mod index;
 pub mod markdown;

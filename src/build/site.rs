@@ -12,11 +12,12 @@ use crate::cache;
 use crate::config::Config;
 use crate::content::data::{self, Data};
 use crate::content::{self, Content, Tool};
-use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::highlight;
+use crate::images;
 use crate::incremental::{self, Session};
 use crate::index::{self, Page};
-use crate::markdown::{self, Env, LinkMap, Pass};
+use crate::markdown::{self, Env, ImageMap, LinkMap, Pass};
 use crate::mode::Mode;
 use crate::parse::embeds::ToolEmbeds;
 use crate::parse::outlines::{self, Outlines};
@@ -54,6 +55,12 @@ pub(super) struct Indexed {
     pub(super) mode: Mode,
     /// What the outlines are stored under, when they are and changed.
     pub(super) outline_key: Option<u64>,
+    /// Sizes and variants of the images beside the pages, by URL.
+    pub(super) images: ImageMap,
+    /// Image variants encoded in this build (the others came from the cache).
+    pub(super) encoded: usize,
+    /// Problems that do not stop the build.
+    pub(super) warnings: Vec<Diagnostic>,
 }
 
 impl Indexed {
@@ -77,6 +84,7 @@ impl Indexed {
         let env = Env {
             highlighter: session.highlighter(),
             links: &self.links,
+            images: &self.images,
             embeds,
             left_out: &self.left_out,
             pass: Pass::Body,
@@ -117,7 +125,14 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         return Err(problems.into_error());
     };
     let links = link_map(&content, &config, &mut problems);
-    let context = incremental::context_hash(root, &content, &links);
+    let attached = super::bundles::attachment_assets(
+        &content.attachments,
+        &links,
+        &config,
+        &mut problems,
+    );
+    let plan = images::plan(&attached, &config);
+    let context = incremental::context_hash(root, &content, &links, &plan.map);
     session.begin(context);
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
@@ -130,6 +145,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         parse_all(
             content.take_documents(),
             &links,
+            &plan.map,
             &embeds,
             &content.left_out,
             stored.as_mut(),
@@ -140,11 +156,15 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let Some(parsed) = parsed.filter(|_| problems.is_empty()) else {
         return Err(problems.into_error());
     };
+    // Only a build with good input spends time on images.
+    let made = images::variants::make(&plan.jobs, &attached, root).map_err(Error::Diagnostics)?;
     // A rebuild that served every outline from the file has nothing new to store.
     let unchanged = stored.is_some_and(|s| s.served_all(parsed.articles.len()));
     let site = index::index(parsed, &config, &content.left_out)?;
     drop(embeds);
     add_redirects(&mut assets, &site.aliases);
+    assets.extend(attached.into_iter().map(|a| a.asset));
+    assets.extend(made.assets);
     Ok(Indexed {
         config,
         site,
@@ -158,6 +178,9 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         left_out: content.left_out,
         mode,
         outline_key: outline_key.filter(|_| !unchanged),
+        images: plan.map,
+        encoded: made.encoded,
+        warnings: plan.warnings,
     })
 }
 

@@ -34,6 +34,7 @@ fn render_in(body: &str, pass: Pass) -> Result<Rendered, Vec<Diagnostic>> {
     render(
         &doc,
         &Env {
+            images: &Default::default(),
             left_out: &Default::default(),
             pass,
             highlighter: &h,

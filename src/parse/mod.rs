@@ -14,7 +14,7 @@ use crate::content::{self, Article, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
-use crate::markdown::{self, Document, Env, LinkMap, Pass};
+use crate::markdown::{self, Document, Env, ImageMap, LinkMap, Pass};
 use embeds::ToolEmbeds;
 use outlines::{Outline, Outlines};
 
@@ -92,6 +92,7 @@ pub fn parse_all(
         series,
     }: content::Documents,
     links: &LinkMap,
+    images: &ImageMap,
     embeds: &ToolEmbeds<'_>,
     left_out: &content::LeftOut,
     outlines: Option<&mut Outlines>,
@@ -104,6 +105,7 @@ pub fn parse_all(
     let env = Env {
         highlighter: session.highlighter(),
         links,
+        images,
         embeds,
         left_out,
         pass: if outlines.is_some() {

@@ -14,6 +14,7 @@ mod data_files;
 mod determinism;
 mod drafts;
 mod escaping;
+mod images;
 mod output_guard;
 mod real_site;
 mod site_structure;
