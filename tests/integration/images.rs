@@ -119,7 +119,7 @@ fn sized_site() -> Fixture {
     f.write("content/articles/flows/big.png", gradient_png(1000, 600));
     f.write(
         "content/articles/flows/flow.svg",
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 320"><rect width="640" height="320" fill="#eee"/></svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 320"><rect width="640" height="320" fill="silver"/></svg>"#,
     );
     f
 }
