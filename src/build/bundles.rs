@@ -50,8 +50,8 @@ fn read(a: &Attachment, dir: &str) -> Result<Asset, Diagnostic> {
             "a file named index.html beside index.md would replace the page; rename it",
         ));
     }
-    let bytes =
-        std::fs::read(&a.path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&a.path)
+        .map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
     Ok(Asset {
         path: format!("{dir}{}", a.rel),
         bytes,

@@ -66,7 +66,13 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     let output = writer.commit()?;
     indexed.store_outlines(&options.root);
     let images = (indexed.encoded, indexed.warnings.clone());
-    Ok(summary(&paths, assets.len(), output, started.elapsed(), images))
+    Ok(summary(
+        &paths,
+        assets.len(),
+        output,
+        started.elapsed(),
+        images,
+    ))
 }
 
 /// Pages rendered (in parallel) and written before the next ones are rendered.

@@ -125,12 +125,8 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         return Err(problems.into_error());
     };
     let links = link_map(&content, &config, &mut problems);
-    let attached = super::bundles::attachment_assets(
-        &content.attachments,
-        &links,
-        &config,
-        &mut problems,
-    );
+    let attached =
+        super::bundles::attachment_assets(&content.attachments, &links, &config, &mut problems);
     let plan = images::plan(&attached, &config);
     let context = incremental::context_hash(root, &content, &links, &plan.map);
     session.begin(context);

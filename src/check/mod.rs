@@ -111,9 +111,12 @@ fn missing_alt(scans: &HashMap<&str, Scan>, sources: &Sources<'_>) -> Vec<Diagno
     let mut warnings = Diagnostics::default();
     for (page, scan) in pages {
         for src in &scan.no_alt {
-            let message = format!("image `{src}` has no alt text: readers who cannot see it get nothing");
+            let message =
+                format!("image `{src}` has no alt text: readers who cannot see it get nothing");
             if let Some(d) = sources.locate_in_markdown(page, src, &message) {
-                warnings.push(d.with_help("describe the image between the brackets: `![what it shows](file.png)`"));
+                warnings.push(d.with_help(
+                    "describe the image between the brackets: `![what it shows](file.png)`",
+                ));
             }
         }
     }

@@ -73,7 +73,11 @@ pub fn document_stem(source: &str) -> &str {
 /// Gives each non-Markdown file (`others`, content paths) the nearest bundle `index.md` among
 /// `documents` above it. Files outside every bundle and hidden files (`.DS_Store`) are left
 /// alone, as before bundles existed.
-pub fn attach<K>(content_dir: &Path, others: Vec<String>, documents: &[(String, K)]) -> Vec<Attachment> {
+pub fn attach<K>(
+    content_dir: &Path,
+    others: Vec<String>,
+    documents: &[(String, K)],
+) -> Vec<Attachment> {
     let owners: HashSet<&str> = documents
         .iter()
         .map(|(rel, _)| rel.as_str())
@@ -134,7 +138,10 @@ mod tests {
             "articles/loose.png".to_string(),
         ];
         let found = attach(Path::new("content"), others, &docs);
-        let rels: Vec<_> = found.iter().map(|a| (a.rel.as_str(), a.owner.as_str())).collect();
+        let rels: Vec<_> = found
+            .iter()
+            .map(|a| (a.rel.as_str(), a.owner.as_str()))
+            .collect();
         assert_eq!(
             rels,
             [

@@ -63,9 +63,14 @@ pub fn plan(files: &[Attached], config: &Config) -> Plan {
             srcset: Vec::new(),
         };
         if kind == Kind::Raster {
-            let widths: Vec<u32> = config.images.widths.iter().copied()
+            let mut widths: Vec<u32> = config
+                .images
+                .widths
+                .iter()
+                .map(|&w| same_shape(w, width, height))
                 .filter(|w| *w < width)
                 .collect();
+            widths.dedup();
             let outputs: Vec<(String, u32, u32)> = widths
                 .iter()
                 .map(|&w| (variant_path(&f.asset.path, w), w, scaled(height, w, width)))
@@ -107,6 +112,22 @@ fn variant_path(path: &str, width: u32) -> String {
     format!("{stem}.{width}.{}", variants::EXTENSION)
 }
 
+/// `wanted`, moved by at most 5% to a width whose height is a whole number of pixels at the
+/// image's own aspect ratio. A variant of another shape (even by a fraction of a pixel) makes
+/// the browser resize the box that `width`/`height` reserved when it arrives, which moves
+/// the page a little.
+fn same_shape(wanted: u32, width: u32, height: u32) -> u32 {
+    let (mut a, mut b) = (width, height);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let step = width / a.max(1);
+    if step == 0 || step > wanted / 20 {
+        return wanted;
+    }
+    ((wanted + step / 2) / step).max(1) * step
+}
+
 /// `height` scaled as `width` becomes `to`, rounded, at least 1.
 fn scaled(height: u32, to: u32, width: u32) -> u32 {
     let h = (u64::from(height) * u64::from(to) + u64::from(width) / 2) / u64::from(width.max(1));
@@ -118,7 +139,10 @@ fn raster_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .ok()?;
-    reader.into_dimensions().ok().filter(|(w, h)| *w > 0 && *h > 0)
+    reader
+        .into_dimensions()
+        .ok()
+        .filter(|(w, h)| *w > 0 && *h > 0)
 }
 
 /// An SVG's size: its `width` and `height` in pixels, else its `viewBox`.
@@ -157,8 +181,15 @@ mod tests {
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="100px" height="50" viewBox="0 0 1 1"/>"#;
         assert_eq!(svg_size(svg), Some((100, 50)));
         assert_eq!(svg_size(b"<svg width='100%'/>"), None);
-        assert_eq!(variant_path("articles/x/a.b.png", 480), "articles/x/a.b.480.webp");
+        assert_eq!(
+            variant_path("articles/x/a.b.png", 480),
+            "articles/x/a.b.480.webp"
+        );
         assert_eq!(scaled(1000, 480, 1600), 300);
         assert_eq!(scaled(1, 16, 4000), 1);
+        assert_eq!(same_shape(960, 1056, 960), 957);
+        assert_eq!(scaled(960, 957, 1056), 870);
+        assert_eq!(same_shape(480, 1600, 1000), 480);
+        assert_eq!(same_shape(480, 1601, 1000), 480);
     }
 }

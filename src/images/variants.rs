@@ -18,7 +18,7 @@ pub const EXTENSION: &str = "webp";
 
 /// Everything that decides a variant's bytes besides its source and size: a change here
 /// makes every variant again.
-const ENCODING: &str = "webp lossless lanczos3 v1";
+const ENCODING: &str = "libwebp lossy q80 lanczos3 v1";
 
 /// The variants' folder inside the cache folder.
 pub const DIR: &str = "images";
@@ -87,7 +87,10 @@ fn make_one(job: &Job, file: &Attached, dir: &Path) -> Result<(Vec<Asset>, usize
                     None => decode(file)?,
                 };
                 let bytes = encode(&image, *width, *height).map_err(|e| {
-                    Diagnostic::file(shown(file), format!("cannot make a {width} pixels wide variant: {e}"))
+                    Diagnostic::file(
+                        shown(file),
+                        format!("cannot make a {width} pixels wide variant: {e}"),
+                    )
                 })?;
                 decoded = Some(image);
                 store(&stored, &bytes);
@@ -113,19 +116,22 @@ fn decode(file: &Attached) -> Result<DynamicImage, Diagnostic> {
         .map_err(|e| Diagnostic::file(shown(file), format!("cannot read this image: {e}")))
 }
 
-/// The image resized to `width`×`height`, as WebP.
-fn encode(image: &DynamicImage, width: u32, height: u32) -> image::ImageResult<Vec<u8>> {
+/// WebP quality (0 to 100): libwebp's default, where screenshots and diagrams stay sharp.
+const QUALITY: f32 = 80.0;
+
+/// The image resized to `width`×`height`, as lossy WebP.
+fn encode(image: &DynamicImage, width: u32, height: u32) -> Result<Vec<u8>, String> {
     let resized = image.resize_exact(width, height, FilterType::Lanczos3);
-    let mut out = Vec::new();
-    let encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
-    if resized.color().has_alpha() {
+    let encoded = if resized.color().has_alpha() {
         let rgba = resized.to_rgba8();
-        encoder.encode(rgba.as_raw(), width, height, image::ExtendedColorType::Rgba8)?;
+        webp::Encoder::from_rgba(rgba.as_raw(), width, height).encode_simple(false, QUALITY)
     } else {
         let rgb = resized.to_rgb8();
-        encoder.encode(rgb.as_raw(), width, height, image::ExtendedColorType::Rgb8)?;
-    }
-    Ok(out)
+        webp::Encoder::from_rgb(rgb.as_raw(), width, height).encode_simple(false, QUALITY)
+    };
+    encoded
+        .map(|memory| memory.to_vec())
+        .map_err(|e| format!("libwebp refused it ({e:?})"))
 }
 
 /// Keeps a variant for the next build; a cache that cannot be written only costs time. The

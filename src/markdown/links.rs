@@ -35,7 +35,11 @@ pub fn resolve(dest: &str, from: &str, links: &LinkMap) -> Resolved {
     };
     // `x.md` also finds the article that moved into a folder as `x/index.md`.
     let moved = |t: &str| {
-        let bundle = format!("{}/{}", t.strip_suffix(".md")?, crate::content::bundle::INDEX);
+        let bundle = format!(
+            "{}/{}",
+            t.strip_suffix(".md")?,
+            crate::content::bundle::INDEX
+        );
         links.get(&bundle)
     };
     match target {
@@ -152,7 +156,10 @@ mod tests {
         assert_eq!(resolve("../other/", from, &m), Resolved::External);
         assert_eq!(resolve("/img/a.png", from, &m), Resolved::External);
         assert_eq!(resolve("nope.png", "articles/a.md", &m), Resolved::External);
-        m.insert("articles/moved/index.md".into(), "/site/articles/moved/".into());
+        m.insert(
+            "articles/moved/index.md".into(),
+            "/site/articles/moved/".into(),
+        );
         assert_eq!(
             resolve("@/articles/moved.md#x", "articles/a.md", &m),
             Resolved::Url("/site/articles/moved/#x".into())
