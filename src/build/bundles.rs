@@ -11,9 +11,21 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::images::Attached;
 use crate::markdown::LinkMap;
 
+/// The files beside the pages of this build, and what their images need: sizes, variants.
+pub(super) fn attach(
+    content: &crate::content::Content,
+    links: &LinkMap,
+    config: &Config,
+    problems: &mut Diagnostics,
+) -> (Vec<Attached>, crate::images::Plan) {
+    let attached = attachment_assets(&content.attachments, links, config, problems);
+    let plan = crate::images::plan(&attached, config);
+    (attached, plan)
+}
+
 /// Reads each bundle file whose page is in this build, as an asset at its page's output
 /// folder (`articles/<slug>/diagram.png`).
-pub(super) fn attachment_assets(
+fn attachment_assets(
     attachments: &[Attachment],
     links: &LinkMap,
     config: &Config,
@@ -40,6 +52,21 @@ pub(super) fn attachment_assets(
         }
     }
     assets
+}
+
+/// Adds the files beside the pages and their images' variants, made now (only a build whose
+/// input is good spends time on images), to `assets`; returns how many variants were encoded.
+pub(super) fn publish(
+    attached: Vec<Attached>,
+    jobs: &[crate::images::variants::Job],
+    root: &Path,
+    assets: &mut Vec<Asset>,
+) -> crate::error::Result<usize> {
+    let made = crate::images::variants::make(jobs, &attached, root)
+        .map_err(|list| Diagnostics(list).into_error())?;
+    assets.extend(attached.into_iter().map(|a| a.asset));
+    assets.extend(made.assets);
+    Ok(made.encoded)
 }
 
 fn read(a: &Attachment, dir: &str) -> Result<Asset, Diagnostic> {

@@ -65,7 +65,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     )?;
     let output = writer.commit()?;
     indexed.store_outlines(&options.root);
-    let images = (indexed.encoded, indexed.warnings.clone());
+    let images = (indexed.encoded, indexed.images.warnings.clone());
     Ok(summary(
         &paths,
         assets.len(),
@@ -113,7 +113,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         pages,
         assets: s.assets,
         output: s.output,
-        warnings: s.warnings,
+        warnings: s.images.warnings,
     })
 }
 

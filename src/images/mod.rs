@@ -166,7 +166,7 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
             (*view.get(2)?, *view.get(3)?)
         }
     };
-    let ok = |v: f64| v.is_finite() && v >= 1.0 && v < 100_000.0;
+    let ok = |v: f64| (1.0..100_000.0).contains(&v);
     (ok(w) && ok(h)).then(|| (w.round() as u32, h.round() as u32))
 }
 

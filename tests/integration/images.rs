@@ -241,3 +241,22 @@ fn an_image_over_max_bytes_is_a_warning_naming_it() {
     run.assert_exit(0);
     assert!(run.stderr.contains("warning: image is"), "{}", run.stderr);
 }
+
+#[test]
+fn a_page_folder_publishes_its_files_too() {
+    let f = Fixture::new();
+    f.write(
+        "content/pages/team/index.md",
+        "---\ntitle: \"Team\"\ndescription: \"Who we are.\"\n---\n\n![The team's logo](logo.png)\n",
+    );
+    f.write("content/pages/team/logo.png", PNG);
+    f.build().expect("builds");
+    let doc = page(&f.out, "team/index.html");
+    let img = select(&doc, "img[alt=\"The team's logo\"]");
+    assert_eq!(img[0].attr("src"), Some("/team/logo.png"));
+    assert_eq!(
+        (img[0].attr("width"), img[0].attr("height")),
+        (Some("4"), Some("3"))
+    );
+    assert_eq!(std::fs::read(f.out.join("team/logo.png")).unwrap(), PNG);
+}
