@@ -106,6 +106,7 @@ fn main() {
     };
     let left_out = Default::default();
     let env = Env {
+        images: &Default::default(),
         highlighter: &highlighter,
         links: &links,
         embeds: &NoEmbeds,

@@ -11,13 +11,20 @@ Article i depends only on (seed, i): the 1,000-article corpus is the first 1,000
 the 10,000-article one.
 
     scripts/gen-corpus.py --articles 10000 --seed 1 --galley /tmp/c10k/galley --hugo /tmp/c10k/hugo
+
+With --images (galley only), each article is a folder `content/articles/<slug>/index.md` with
+two 1600x1000 PNGs beside it, shown in its body (issue 15's image benchmark):
+
+    scripts/gen-corpus.py --articles 1000 --images --galley /tmp/c1k-img/galley
 """
 
 import argparse
 import os
 import random
 import shutil
+import struct
 import sys
+import zlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -320,6 +327,28 @@ HUGO_LAYOUTS = {
 }
 
 
+def png(seed, i, n, width=1600, height=1000):
+    """A deterministic width x height RGB PNG: diagonal colour bands unique to (seed, i, n)."""
+    r = random.Random(seed * 7_919 + i * 13 + n)
+    colours = [bytes(r.randrange(256) for _ in range(3)) for _ in range(8)]
+    band = r.randint(20, 80)
+    base = b"".join(colours[(x // band) % len(colours)] for x in range(width + height))
+    raw = b"".join(b"\x00" + base[3 * y : 3 * (y + width)] for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+
+
+def with_figures(body, i):
+    """The body with a figure after its first paragraph and another at its end."""
+    first, _, rest = body.partition("\n\n")
+    fig = lambda n: f"![Figure {n} of article {i}: coloured bands](figure-{n}.png)"
+    return f"{first}\n\n{fig(1)}\n\n{rest.rstrip()}\n\n{fig(2)}\n"
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -361,6 +390,7 @@ def main():
     ap.add_argument("--structure", action="store_true",
                     help="galley only: add 40 authors (each article by one or two) and a series of "
                          "5 parts for every 10 articles (the first 5 of each ten)")
+    ap.add_argument("--images", action="store_true", help="galley: two 1600x1000 PNGs beside each article")
     a = ap.parse_args()
     if not a.galley and not a.hugo:
         sys.exit("give --galley and/or --hugo")
@@ -387,7 +417,14 @@ def main():
             if a.structure:
                 fm += structure_front_matter(a.seed, i)
             fm += "---\n\n"
-            write(os.path.join(a.galley, "content/articles", art["slug"] + ".md"), fm + art["body"])
+            if a.images:
+                folder = os.path.join(a.galley, "content/articles", art["slug"])
+                write(os.path.join(folder, "index.md"), fm + with_figures(art["body"], i))
+                for n in (1, 2):
+                    with open(os.path.join(folder, f"figure-{n}.png"), "wb") as f:
+                        f.write(png(a.seed, i, n))
+            else:
+                write(os.path.join(a.galley, "content/articles", art["slug"] + ".md"), fm + art["body"])
         if a.hugo:
             fm = f"---\n{common}categories: [{yq(art['category'])}]\ntags: [{tags}]\n---\n\n"
             write(os.path.join(a.hugo, "content/articles", art["slug"] + ".md"), fm + art["body"])

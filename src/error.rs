@@ -68,6 +68,15 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic shown as a warning: the same place and text, headed `warning:`.
+    pub fn as_warning(&self) -> String {
+        let text = self.to_string();
+        match text.strip_prefix("error:") {
+            Some(rest) => format!("warning:{rest}"),
+            None => text,
+        }
+    }
+
     /// `path:line:col`, as editors and terminals understand it.
     pub fn location(&self) -> String {
         let path = self.path.display();
@@ -200,6 +209,14 @@ impl Diagnostics {
         match self.into_result() {
             Err(e) => e,
             Ok(()) => Error::Diagnostics(Vec::new()),
+        }
+    }
+
+    /// Every problem, sorted by place for a stable report (for warnings, which fail nothing).
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        match self.into_result() {
+            Err(Error::Diagnostics(list)) => list,
+            _ => Vec::new(),
         }
     }
 

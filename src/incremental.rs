@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::cache;
 use crate::content::Content;
 use crate::highlight::{Highlighter, ThemeError};
-use crate::markdown::{LinkMap, Rendered};
+use crate::markdown::{ImageMap, LinkMap, Rendered};
 
 /// Documents below this count build too fast for a progress bar to help.
 const PROGRESS_MIN_DOCUMENTS: usize = 100;
@@ -170,7 +170,7 @@ impl Session {
 /// (shortcode widgets are rendered without it), and every page is rendered again on every
 /// build anyway. Hashing it would render every document again for an edit of one data file.
 /// If widgets ever get `data`, it belongs here.
-pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
+pub fn context_hash(root: &Path, content: &Content, links: &LinkMap, images: &ImageMap) -> u64 {
     let mut h = cache::Hasher::default();
     h.part(&std::fs::read(root.join("config.yaml")).unwrap_or_default());
     for entry in walkdir::WalkDir::new(root.join("templates"))
@@ -187,6 +187,17 @@ pub fn context_hash(root: &Path, content: &Content, links: &LinkMap) -> u64 {
     links.sort();
     for (source, url) in links {
         h.part(source.as_bytes()).part(url.as_bytes());
+    }
+    // An image's size and variants are written into the pages that show it.
+    let mut images: Vec<_> = images.iter().collect();
+    images.sort_by(|a, b| a.0.cmp(b.0));
+    for (url, info) in images {
+        h.part(url.as_bytes())
+            .part(&info.width.to_le_bytes())
+            .part(&info.height.to_le_bytes());
+        for (variant, _) in &info.srcset {
+            h.part(variant.as_bytes());
+        }
     }
     for t in &content.tools {
         for field in [&t.id, &t.title, &t.description, &t.script, &t.partial] {

@@ -22,6 +22,7 @@ pub(crate) mod config;
 pub mod content;
 pub mod error;
 pub mod highlight;
+pub mod images;
 pub(crate) mod incremental;
 pub(crate) mod index;
 pub mod markdown;

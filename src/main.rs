@@ -65,7 +65,11 @@ fn run(command: Command) -> (Result<()>, &'static str) {
                 &mut Session::one_build(std::io::stderr().is_terminal()),
             );
             let kept = "build failed; the previous output was left as it was";
-            (result.map(|summary| println!("{summary}")), kept)
+            let print = |summary: galley::Summary| {
+                print_warnings(&summary.warnings);
+                println!("{summary}");
+            };
+            (result.map(print), kept)
         }
         Command::Serve {
             root,
@@ -110,8 +114,16 @@ fn check(root: PathBuf, drafts: bool, external: bool) -> Result<()> {
         ..BuildOptions::default()
     };
     let report = galley::check::check(&options, &check, &mut session())?;
+    print_warnings(&report.warnings);
     println!("{report}");
     Ok(())
+}
+
+/// Warnings go to stderr like errors, coloured the same way, and fail nothing.
+fn print_warnings(warnings: &[galley::error::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{}", term::paint(&w.as_warning(), term::stderr_colour()));
+    }
 }
 
 fn new(root: &Path, title: &str, kind: galley::scaffold::DocKind) -> Result<()> {

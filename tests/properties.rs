@@ -145,6 +145,7 @@ fn check_markdown(body: &str) {
     match render(
         &doc,
         &Env {
+            images: &Default::default(),
             highlighter: &HIGHLIGHTER,
             links: &links,
             embeds: &TestEmbeds,
@@ -472,6 +473,7 @@ fn regression_many_problems_render_in_linear_time() {
         file_text: &file_text,
     };
     let env = Env {
+        images: &Default::default(),
         highlighter: &HIGHLIGHTER,
         links: &links,
         embeds: &TestEmbeds,

@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         file_text: &file_text,
     };
     let env = Env {
+        images: &Default::default(),
         highlighter: &HIGHLIGHTER,
         links: &LINKS,
         embeds: &TestEmbeds,

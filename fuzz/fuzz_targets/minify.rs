@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
         file_text: text,
     };
     let env = Env {
+        images: &Default::default(),
         highlighter: &HIGHLIGHTER,
         links: &LINKS,
         embeds: &NoEmbeds,

@@ -12,6 +12,7 @@ use crate::output::Writer;
 use crate::parse::embeds::Components;
 use crate::render;
 
+mod bundles;
 mod options;
 mod site;
 
@@ -64,7 +65,14 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     )?;
     let output = writer.commit()?;
     indexed.store_outlines(&options.root);
-    Ok(summary(&paths, assets.len(), output, started.elapsed()))
+    let images = (indexed.encoded, indexed.images.warnings.clone());
+    Ok(summary(
+        &paths,
+        assets.len(),
+        output,
+        started.elapsed(),
+        images,
+    ))
 }
 
 /// Pages rendered (in parallel) and written before the next ones are rendered.
@@ -105,6 +113,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         pages,
         assets: s.assets,
         output: s.output,
+        warnings: s.images.warnings,
     })
 }
 

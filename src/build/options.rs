@@ -44,6 +44,10 @@ pub struct Summary {
     pub output: PathBuf,
     /// How long it took.
     pub elapsed: Duration,
+    /// Image variants encoded (the others came from the cache).
+    pub images_encoded: usize,
+    /// Problems that did not stop the build (an image over `images.max_bytes`).
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 impl std::fmt::Display for Summary {
@@ -61,7 +65,11 @@ impl std::fmt::Display for Summary {
             self.assets,
             self.output.display(),
             self.elapsed.as_millis()
-        )
+        )?;
+        if self.images_encoded > 0 {
+            write!(f, "; {} image variants encoded", self.images_encoded)?;
+        }
+        Ok(())
     }
 }
 
@@ -77,6 +85,8 @@ pub struct Prepared {
     pub assets: Vec<Asset>,
     /// Where [`write`] puts the site.
     pub output: PathBuf,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 impl Prepared {
@@ -100,6 +110,7 @@ pub(super) fn summary(
     assets: usize,
     output: PathBuf,
     elapsed: Duration,
+    (images_encoded, warnings): (usize, Vec<crate::error::Diagnostic>),
 ) -> Summary {
     let count = |prefix: &str| {
         paths
@@ -124,5 +135,7 @@ pub(super) fn summary(
         assets,
         output,
         elapsed,
+        images_encoded,
+        warnings,
     }
 }

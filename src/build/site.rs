@@ -14,6 +14,7 @@ use crate::content::data::{self, Data};
 use crate::content::{self, Content, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::highlight;
+use crate::images;
 use crate::incremental::{self, Session};
 use crate::index::{self, Page};
 use crate::markdown::{self, Env, LinkMap, Pass};
@@ -54,6 +55,10 @@ pub(super) struct Indexed {
     pub(super) mode: Mode,
     /// What the outlines are stored under, when they are and changed.
     pub(super) outline_key: Option<u64>,
+    /// Sizes and variants of the images beside the pages, by URL, and their warnings.
+    pub(super) images: images::Plan,
+    /// Image variants encoded in this build (the others came from the cache).
+    pub(super) encoded: usize,
 }
 
 impl Indexed {
@@ -77,6 +82,7 @@ impl Indexed {
         let env = Env {
             highlighter: session.highlighter(),
             links: &self.links,
+            images: &self.images.map,
             embeds,
             left_out: &self.left_out,
             pass: Pass::Body,
@@ -110,15 +116,14 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let mode = session.mode();
     let mut content = content::load_all(root, options.drafts, mode, &mut problems);
     let data = data::load(root, &mut problems);
-    if !options.future {
-        leave_out_future(&mut content);
-    }
+    leave_out_future(&mut content, options.future);
     // Without templates, shortcodes cannot be expanded: stop at the load stage's report.
     let Some(templates) = templates else {
         return Err(problems.into_error());
     };
     let links = link_map(&content, &config, &mut problems);
-    let context = incremental::context_hash(root, &content, &links);
+    let (attached, plan) = super::bundles::attach(&content, &links, &config, &mut problems);
+    let context = incremental::context_hash(root, &content, &links, &plan.map);
     session.begin(context);
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
     let declared = content.tools.clone();
@@ -131,6 +136,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         parse_all(
             content.take_documents(),
             &links,
+            &plan.map,
             &embeds,
             &content.left_out,
             stored.as_mut(),
@@ -142,6 +148,7 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let Some(parsed) = parsed.filter(|_| problems.is_empty()) else {
         return Err(problems.into_error());
     };
+    let encoded = super::bundles::publish(attached, &plan.jobs, root, &mut assets)?;
     // A rebuild that served every outline from the file has nothing new to store.
     let unchanged = stored.is_some_and(|s| s.served_all(parsed.articles.len()));
     let site = index::index(parsed, &config, &content.left_out)?;
@@ -160,6 +167,8 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         left_out: content.left_out,
         mode,
         outline_key: outline_key.filter(|_| !unchanged),
+        images: plan,
+        encoded,
     })
 }
 
@@ -220,8 +229,12 @@ fn load_assets(
     (assets, urls)
 }
 
-/// Leaves out the articles and pages dated after today, saying why (for links to them).
-fn leave_out_future(content: &mut Content) {
+/// Leaves out the articles and pages dated after today, saying why (for links to them),
+/// unless the build wants them (`--future`).
+fn leave_out_future(content: &mut Content, future: bool) {
+    if future {
+        return;
+    }
     let today = time::OffsetDateTime::now_utc().date();
     let why = "dated in the future (build with --future to include it)";
     for a in content.articles.iter().filter(|a| a.date > today) {

@@ -72,6 +72,19 @@ impl<'a> Sources<'a> {
 }
 
 impl Sources<'_> {
+    /// A diagnostic for `message` about `url` on `page`, only where the page's own Markdown
+    /// holds the URL: as written, or as the file name a bundle's `diagram.png` became.
+    pub fn locate_in_markdown(&self, page: &str, url: &str, message: &str) -> Option<Diagnostic> {
+        let src = self.pages.get(page)?;
+        let mut candidates = candidates(url);
+        let name = url.rsplit('/').next().unwrap_or(url);
+        candidates.extend([name.to_string(), decode(name)]);
+        candidates.retain(|c| !c.is_empty());
+        let at = find(&src.text[src.body_start..], &candidates)?;
+        let (line, column) = line_col(src.text, src.body_start + at);
+        Some(Diagnostic::at(src.path, src.text, line, column, message))
+    }
+
     /// A diagnostic at the `nth` empty link destination (`]()`) of `page`'s Markdown.
     pub fn locate_empty(&self, page: &str, nth: usize, message: &str) -> Option<Diagnostic> {
         let src = self.pages.get(page)?;

@@ -41,6 +41,8 @@ pub struct Report {
     pub cached: usize,
     /// How long it took.
     pub elapsed: Duration,
+    /// What is worth fixing but does not fail the check (images without alt text).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl fmt::Display for Report {
@@ -91,6 +93,7 @@ pub fn check(
         external: 0,
         cached: 0,
         elapsed: Duration::ZERO,
+        warnings: [prepared.warnings.clone(), missing_alt(&scans, &sources)].concat(),
     };
     if let Some(options) = &check.external {
         (report.external, report.cached) = check_external(&external, options, &mut problems);
@@ -98,6 +101,26 @@ pub fn check(
     problems.into_result()?;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// A warning for each image written in Markdown without alt text. Images of the templates
+/// are left alone: an empty `alt` is right for a decorative one.
+fn missing_alt(scans: &HashMap<&str, Scan>, sources: &Sources<'_>) -> Vec<Diagnostic> {
+    let mut pages: Vec<_> = scans.iter().collect();
+    pages.sort_by_key(|(page, _)| **page);
+    let mut warnings = Diagnostics::default();
+    for (page, scan) in pages {
+        for src in &scan.no_alt {
+            let message =
+                format!("image `{src}` has no alt text: readers who cannot see it get nothing");
+            if let Some(d) = sources.locate_in_markdown(page, src, &message) {
+                warnings.push(d.with_help(
+                    "describe the image between the brackets: `![what it shows](file.png)`",
+                ));
+            }
+        }
+    }
+    warnings.into_vec()
 }
 
 /// External URL → the (page, URL as written) pairs that use it.

@@ -52,6 +52,8 @@ pub struct Scan {
     pub ids: HashSet<String>,
     /// Every URL, in document order.
     pub refs: Vec<Ref>,
+    /// The `src` of every `<img>` with no alt text, in document order.
+    pub no_alt: Vec<String>,
 }
 
 /// Parses a page and collects its ids and URLs.
@@ -65,6 +67,9 @@ pub fn scan(html: &str) -> Scan {
         let el = el.value();
         if let Some(id) = el.id() {
             out.ids.insert(id.to_string());
+        }
+        if el.name() == "img" && el.attr("alt").is_none_or(|a| a.trim().is_empty()) {
+            out.no_alt.push(el.attr("src").unwrap_or("").to_string());
         }
         if el.name() == "a" {
             if let Some(name) = el.attr("name") {

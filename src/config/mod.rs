@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error, Result};
 use crate::yaml::YamlBlock;
 
+pub mod images;
 pub mod menus;
 
 const KNOWN_KEYS: &[&str] = &[
@@ -20,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "paginate_by",
     "image",
+    "images",
     "menus",
     "markdown",
 ];
@@ -38,6 +40,7 @@ struct RawConfig {
     feed_limit: usize,
     paginate_by: usize,
     image: Option<String>,
+    images: images::RawImages,
     menus: std::collections::BTreeMap<String, Vec<menus::RawItem>>,
     markdown: RawMarkdown,
 }
@@ -64,6 +67,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             paginate_by: 10,
             image: None,
+            images: Default::default(),
             menus: Default::default(),
             markdown: RawMarkdown::default(),
         }
@@ -119,6 +123,8 @@ pub struct Config {
     pub menus: Vec<menus::MenuItem>,
     /// `markdown.math`: `$…$` and `$$…$$` are math, rendered to MathML.
     pub math: bool,
+    /// `images:`: the widths of resized variants, the size that is worth a warning.
+    pub images: images::Images,
 }
 
 impl Config {
@@ -155,6 +161,7 @@ impl Config {
             return Err(block.field_error("output_dir", "must not be empty").into());
         }
         let menus = menus::check(&block, raw.menus).map_err(Error::Diagnostics)?;
+        let images = images::check(&block, raw.images).map_err(Error::Diagnostics)?;
         Ok(Config {
             title: raw.title,
             base_url,
@@ -171,6 +178,7 @@ impl Config {
             image: raw.image.filter(|i| !i.trim().is_empty()),
             menus,
             math: raw.markdown.math,
+            images,
         })
     }
 

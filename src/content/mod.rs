@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod article;
 pub mod author;
+pub mod bundle;
 pub(crate) mod data;
 pub mod front_matter;
 pub mod series;
@@ -18,6 +19,7 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::yaml::YamlBlock;
 pub use article::{Article, Located};
 pub use author::Author;
+pub use bundle::Attachment;
 pub use series::Series;
 pub use standalone::Standalone;
 pub use tool::Tool;
@@ -44,6 +46,9 @@ pub struct Content {
     /// Documents left out of this build, by content path, with the reason: links to them
     /// are still errors, but the message says why.
     pub left_out: LeftOut,
+    /// Files kept beside an article's or a page's `index.md` (images, downloads), sorted by
+    /// content path: published beside the page.
+    pub attachments: Vec<Attachment>,
 }
 
 /// The documents of a site, by kind, as the parse stage takes them.
@@ -97,7 +102,7 @@ const FOLDERS: [(&str, Kind); 5] = [
 /// ([`Article::reload`]), so a large site's sources are never all held at once.
 pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
-    let files = walk(&content_dir, diagnostics);
+    let (files, others) = walk(&content_dir, diagnostics);
     let results: Vec<_> = files
         .par_iter()
         .map(|(rel, kind)| {
@@ -134,13 +139,16 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
             }
         }
     }
+    content.attachments = bundle::attach(&content_dir, others, &files);
     content
 }
 
 /// Lists the Markdown files under each kind's folder ([`FOLDERS`]), sorted, as paths relative
-/// to `content/` with `/` separators.
-fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)> {
+/// to `content/` with `/` separators; and the other files of the folders that may hold bundles
+/// (articles and pages), for [`bundle::attach`].
+fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> (Vec<(String, Kind)>, Vec<String>) {
     let mut files = Vec::new();
+    let mut others = Vec::new();
     for (folder, kind) in FOLDERS {
         let dir = content_dir.join(folder);
         if !dir.is_dir() {
@@ -165,7 +173,7 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
                 }
             };
             let path = entry.path();
-            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            if !entry.file_type().is_file() {
                 continue;
             }
             let Ok(rel) = path.strip_prefix(content_dir) else {
@@ -176,10 +184,14 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Kind)
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            files.push((rel, kind));
+            if path.extension().is_some_and(|e| e == "md") {
+                files.push((rel, kind));
+            } else if matches!(kind, Kind::Article | Kind::Page) {
+                others.push(rel);
+            }
         }
     }
-    files
+    (files, others)
 }
 
 fn walk_error(content_dir: &Path, e: &walkdir::Error) -> String {

@@ -189,6 +189,13 @@ pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) 
     for x in &content.authors {
         map.insert(x.source.clone(), author_url(config, &x.id));
     }
+    for a in &content.attachments {
+        // A file of a draft or a failed document has no page to sit beside.
+        if let Some(page) = map.get(&a.owner) {
+            let url = format!("{page}{}", a.url_path());
+            map.insert(a.source.clone(), url);
+        }
+    }
     map
 }
 
@@ -196,11 +203,7 @@ pub fn link_map(content: &Content, config: &Config, problems: &mut Diagnostics) 
 /// file name), so links to it are not reported twice and the link map stays stable while the
 /// file is being fixed.
 pub fn guess_url(config: &Config, source: &str) -> String {
-    let stem = source
-        .rsplit('/')
-        .next()
-        .unwrap_or(source)
-        .trim_end_matches(".md");
+    let stem = crate::content::bundle::document_stem(source);
     match source.split('/').next() {
         Some("tools") => tool_url(config, stem),
         Some("series") => series::series_url(config, stem),

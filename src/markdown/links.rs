@@ -28,11 +28,22 @@ pub fn resolve(dest: &str, from: &str, links: &LinkMap) -> Resolved {
     } else if is_relative_markdown(path) {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         normalise(&format!("{dir}/{path}"))
+    } else if is_relative_file(path) {
+        return resolve_file(dest, from, links);
     } else {
         return Resolved::External;
     };
+    // `x.md` also finds the article that moved into a folder as `x/index.md`.
+    let moved = |t: &str| {
+        let bundle = format!(
+            "{}/{}",
+            t.strip_suffix(".md")?,
+            crate::content::bundle::INDEX
+        );
+        links.get(&bundle)
+    };
     match target {
-        Some(t) => match links.get(&t) {
+        Some(t) => match links.get(&t).or_else(|| moved(&t)) {
             Some(url) => Resolved::Url(format!("{url}{fragment}")),
             // The path looked for is the normalised one (`articles/x.md` for `x.md` written in
             // an article), not the link as written: the message says "looked for content/…".
@@ -41,6 +52,37 @@ pub fn resolve(dest: &str, from: &str, links: &LinkMap) -> Resolved {
         // Climbs above content/: there is no path to look for; show it as written.
         None => Resolved::Missing(path.trim_start_matches("@/").to_string()),
     }
+}
+
+/// A file beside the document (`diagram.png`, `img/flow.svg?v=2`), looked up among the files
+/// of its bundle. Written in a bundle's `index.md`, a missing one is an error; elsewhere the
+/// reference is kept as written, as it was before bundles.
+fn resolve_file(dest: &str, from: &str, links: &LinkMap) -> Resolved {
+    let end = dest.find(['?', '#']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(end);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    let target = normalise(&format!("{dir}/{path}"));
+    if let Some(url) = target.as_ref().and_then(|t| links.get(t)) {
+        return Resolved::Url(format!("{url}{rest}"));
+    }
+    if !crate::content::bundle::is_bundle_index(from) {
+        return Resolved::External;
+    }
+    Resolved::Missing(target.unwrap_or_else(|| path.into_owned()))
+}
+
+/// A relative path to a file: no scheme, not from the site root, and a last segment with an
+/// extension (`../other/` is a page's URL, not a file of the bundle).
+fn is_relative_file(path: &str) -> bool {
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(':')
+        && name.contains('.')
+        && name != "."
+        && name != ".."
 }
 
 fn is_relative_markdown(path: &str) -> bool {
@@ -88,6 +130,43 @@ mod tests {
         assert_eq!(
             resolve("./b.md", "articles/sub/../a.md", &m),
             Resolved::Url("/site/articles/b/".into())
+        );
+    }
+
+    #[test]
+    fn resolves_bundle_files() {
+        let mut m = map();
+        m.insert(
+            "articles/jwt/flow diagram.png".into(),
+            "/site/articles/jwt/flow%20diagram.png".into(),
+        );
+        let from = "articles/jwt/index.md";
+        assert_eq!(
+            resolve("flow%20diagram.png#x", from, &m),
+            Resolved::Url("/site/articles/jwt/flow%20diagram.png#x".into())
+        );
+        assert_eq!(
+            resolve("./flow diagram.png", from, &m),
+            Resolved::Url("/site/articles/jwt/flow%20diagram.png".into())
+        );
+        assert_eq!(
+            resolve("nope.png?v=1", from, &m),
+            Resolved::Missing("articles/jwt/nope.png".into())
+        );
+        assert_eq!(resolve("../other/", from, &m), Resolved::External);
+        assert_eq!(resolve("/img/a.png", from, &m), Resolved::External);
+        assert_eq!(resolve("nope.png", "articles/a.md", &m), Resolved::External);
+        m.insert(
+            "articles/moved/index.md".into(),
+            "/site/articles/moved/".into(),
+        );
+        assert_eq!(
+            resolve("@/articles/moved.md#x", "articles/a.md", &m),
+            Resolved::Url("/site/articles/moved/#x".into())
+        );
+        assert_eq!(
+            resolve("../moved/index.md", from, &m),
+            Resolved::Url("/site/articles/moved/".into())
         );
     }
 

@@ -8,6 +8,7 @@ mod blocks;
 mod callout;
 mod code;
 pub mod fence;
+pub mod images;
 pub mod links;
 pub mod shortcode;
 mod tables;
@@ -21,6 +22,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
+pub use images::{ImageInfo, ImageMap};
 pub use links::LinkMap;
 pub use shortcode::Shortcode;
 pub use toc::TocEntry;
@@ -82,6 +84,8 @@ pub struct Env<'a> {
     pub highlighter: &'a Highlighter,
     /// Every linkable content file.
     pub links: &'a LinkMap,
+    /// The size and variants of every image the build knows, by URL.
+    pub images: &'a ImageMap,
     /// Shortcode expansion.
     pub embeds: &'a dyn Embeds,
     /// Content files left out of this build (drafts, future articles), with the reason.
@@ -147,6 +151,8 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         rendered: Rendered::default(),
         tables: 0,
         heading: tables::Heading::default(),
+        images: 0,
+        image: None,
         summary_ahead: env.pass == Pass::Outline
             && doc.body.lines().any(|l| l.trim() == MORE_MARKER),
         open: Vec::new(),
@@ -197,6 +203,10 @@ struct FirstPass<'d, 'e> {
     tables: usize,
     /// The nearest heading so far, which names the tables under it.
     heading: tables::Heading,
+    /// Images seen so far: all but the first load lazily.
+    images: usize,
+    /// A sized image being read: its `<img>` is written at its end, with the alt text.
+    image: Option<images::PendingImage<'e>>,
     /// In outline, whether a summary is still being read (so its code must be highlighted).
     summary_ahead: bool,
     /// Block components open at this point, outermost first.
@@ -274,6 +284,9 @@ impl<'d> FirstPass<'d, '_> {
 
     /// Ordinary events: links rewritten, tables wrapped for scrolling, words counted.
     fn event(&mut self, event: Event<'d>, range: Range<usize>) {
+        if self.image.is_some() {
+            return self.image_part(event);
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -296,6 +309,9 @@ impl<'d> FirstPass<'d, '_> {
                 id,
             }) => {
                 let dest_url = self.link(dest_url, range.start);
+                if self.start_image(&dest_url, &title) {
+                    return;
+                }
                 self.out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,

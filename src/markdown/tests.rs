@@ -36,6 +36,7 @@ fn render_in(body: &str, pass: Pass) -> Result<Rendered, Vec<Diagnostic>> {
     render(
         &doc,
         &Env {
+            images: &Default::default(),
             left_out: &Default::default(),
             pass,
             math: false,

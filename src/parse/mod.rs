@@ -14,7 +14,7 @@ use crate::content::{self, Article, Author, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::incremental::Session;
 use crate::index::{DocTerms, Parsed};
-use crate::markdown::{self, Document, Env, LinkMap, Pass};
+use crate::markdown::{self, Document, Env, ImageMap, LinkMap, Pass};
 use embeds::Components;
 use outlines::{Outline, Outlines};
 
@@ -94,6 +94,7 @@ pub fn parse_all(
         authors,
     }: content::Documents,
     links: &LinkMap,
+    images: &ImageMap,
     embeds: &Components<'_>,
     left_out: &content::LeftOut,
     outlines: Option<&mut Outlines>,
@@ -107,6 +108,7 @@ pub fn parse_all(
     let env = Env {
         highlighter: session.highlighter(),
         links,
+        images,
         embeds,
         left_out,
         pass: if outlines.is_some() {

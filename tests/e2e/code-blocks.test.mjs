@@ -192,7 +192,7 @@ function fenceCode(markdown, info) {
 }
 
 test('the JWT article copies its server.js source as written', async () => {
-  const markdown = fs.readFileSync(path.join(REPO_ROOT, 'content', 'articles', 'jwt-vs-session.md'), 'utf8');
+  const markdown = fs.readFileSync(path.join(REPO_ROOT, 'content', 'articles', 'jwt-vs-session', 'index.md'), 'utf8');
   const { context, page, watcher } = await clipboardPage(real.url, '/articles/jwt-vs-session/');
   try {
     const block = page.locator('figure.code', { has: page.locator('.code-title') }).first();

@@ -16,6 +16,7 @@ mod data_files;
 mod determinism;
 mod drafts;
 mod escaping;
+mod images;
 mod output_guard;
 mod reader_page;
 mod real_site;

@@ -291,11 +291,8 @@ fn check_slug(
     given: Option<String>,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let stem = source
-        .rsplit('/')
-        .next()
-        .unwrap_or(source)
-        .trim_end_matches(".md");
+    // A bundle (`articles/jwt/index.md`) is named by its folder.
+    let stem = crate::content::bundle::document_stem(source);
     let slug = match given {
         Some(s) if is_valid_slug(&s) => s,
         Some(s) => {

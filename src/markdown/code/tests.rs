@@ -23,6 +23,7 @@ fn render_with(body: &str, h: &Highlighter, pass: Pass) -> Result<Rendered, Vec<
         file_text: &file_text,
     };
     let env = Env {
+        images: &Default::default(),
         left_out: &Default::default(),
         pass,
         math: false,
