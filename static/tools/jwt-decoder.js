@@ -1,19 +1,17 @@
-// JWT decoder widget. Pure logic first (Node imports it in tests), then
-// mount(). Tokens and secrets never leave the page.
+// JWT decoder widget: pure logic (tested in Node), then mount(). Nothing leaves the page.
 
-import { decodeBase64, setStatus, copyText, numberRepeated } from './base64-core.js';
+import { decodeBase64 } from './base64-decode.js';
+import { setStatus, copyText, numberRepeated } from './tool-ui.js';
 
-// Public-key verification (jwt-verify.js) is loaded only when a public key is
-// entered, to keep the first load small. galley rewrites only static
-// `from './x.js'` imports to hashed URLs, so the widget's markup carries the
-// module's hashed URL (data-verify-module, from asset_url) for import().
+// jwt-verify.js loads on demand; its hashed URL comes from the markup (data-verify-module),
+// since galley rewrites only static imports.
 const PUBLIC_ALG = /^(?:RS|PS|ES)(?:256|384|512)$|^EdDSA$|^Ed25519$/;
 
 /** True for the JWS algs jwt-verify.js checks with a public key. */
 export const isPublicKeyAlg = (alg) => PUBLIC_ALG.test(alg);
 
 const PART_NAMES = ['header (part 1)', 'payload (part 2)', 'signature (part 3)'];
-const HMAC = { HS256: ['SHA-256', 32], HS384: ['SHA-384', 48], HS512: ['SHA-512', 64] };
+export const HMAC = { HS256: ['SHA-256', 32], HS384: ['SHA-384', 48], HS512: ['SHA-512', 64] };
 
 function kindOf(v) {
   if (v === null) return 'null';
@@ -21,11 +19,8 @@ function kindOf(v) {
   return `a ${typeof v}`;
 }
 
-/**
- * Decode a compact JWS/JWT without verifying it. Whitespace and a leading
- * "Bearer " are ignored. Never throws.
- * {ok: true, header, payload, signature (Uint8Array), signingInput} or {ok: false, error}.
- */
+/** Decode a compact JWT (no verification; "Bearer " and spaces ignored; never throws):
+ * {ok, header, payload, signature, signingInput} or {ok: false, error}. */
 export function decodeJwt(token) {
   const t = String(token ?? '').trim().replace(/^bearer\s+/i, '').replace(/\s+/g, '');
   if (!t) return { ok: false, error: 'The token is empty' };
@@ -101,12 +96,8 @@ export function relativeTime(deltaSeconds) {
 
 const CLAIM_LABELS = { iat: 'Issued at', nbf: 'Not before', exp: 'Expires' };
 
-/**
- * Read exp/iat/nbf relative to nowSeconds.
- * Returns {claims: {iat?, nbf?, exp?}, status, message, warnings}; each claim is
- * {name, label, value, iso, relative} or {name, label, value, error};
- * status: 'expired' | 'not-yet-valid' | 'valid' | 'no-expiry' | 'invalid'.
- */
+/** exp/iat/nbf against nowSeconds: {claims, status ('expired', 'not-yet-valid', 'valid',
+ * 'no-expiry', 'invalid'), message, warnings}. */
 export function claimTimes(payload, nowSeconds = Date.now() / 1000) {
   const claims = {};
   const warnings = [];
@@ -148,69 +139,10 @@ export function claimTimes(payload, nowSeconds = Date.now() / 1000) {
   return { claims, status, message, warnings };
 }
 
-/** Secret as entered → key bytes. encoding: 'text' (UTF-8) or 'base64url'. */
-export function secretBytes(secret, encoding = 'text') {
-  if (encoding === 'base64url') {
-    const r = decodeBase64(String(secret ?? '').trim(), { urlSafe: true });
-    return r.ok ? { ok: true, bytes: r.bytes } : { ok: false, error: `The secret is not valid Base64url: ${r.error}` };
-  }
-  return { ok: true, bytes: new TextEncoder().encode(String(secret ?? '')) };
-}
+export const SUPPORTED = 'supported: HS, RS, PS and ES with 256, 384 or 512, and EdDSA';
 
-/**
- * Verify an HS256/HS384/HS512 signature with Web Crypto. Never throws.
- * Returns {status, verified, message[, warning]}; status is 'verified', 'invalid',
- * 'unsigned' (alg "none"), 'mismatch' (a public-key alg: never checked with a secret),
- * 'unsupported', 'malformed' or 'error'.
- */
-export async function verifyHmac(token, keyBytes) {
-  const d = typeof token === 'string' ? decodeJwt(token) : token;
-  if (!d || !d.ok) return { status: 'malformed', verified: false, message: d ? d.error : 'No token' };
-  const alg = d.header.alg;
-  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
-    return { status: 'unsigned', verified: false, message: 'This token is unsigned (alg "none"): anyone can create or change it. Never accept it.' };
-  }
-  if (isPublicKeyAlg(alg)) {
-    return {
-      status: 'mismatch',
-      verified: false,
-      message: `Not verified: ${alg} is a public-key algorithm. Check it with the issuer's public key, never with a secret (that is the algorithm-confusion attack)`,
-    };
-  }
-  if (!Object.prototype.hasOwnProperty.call(HMAC, alg)) {
-    return {
-      status: 'unsupported',
-      verified: false,
-      message: typeof alg === 'string'
-        ? `Signature not verified: verifying ${alg} is not supported here (${SUPPORTED})`
-        : 'Signature not verified: the header has no "alg" string',
-    };
-  }
-  const subtle = globalThis.crypto && globalThis.crypto.subtle;
-  if (!subtle) return { status: 'error', verified: false, message: 'Web Crypto is not available here (browsers offer it only on HTTPS pages and localhost)' };
-  if (!keyBytes || keyBytes.length === 0) return { status: 'error', verified: false, message: 'The secret is empty' };
-  const [hash, minBytes] = HMAC[alg];
-  try {
-    const key = await subtle.importKey('raw', keyBytes, { name: 'HMAC', hash }, false, ['verify']);
-    const ok = await subtle.verify('HMAC', key, d.signature, new TextEncoder().encode(d.signingInput));
-    const res = ok
-      ? { status: 'verified', verified: true, message: `Signature verified (${alg})` }
-      : { status: 'invalid', verified: false, message: `Invalid signature (${alg}): wrong secret, or the token was changed` };
-    if (keyBytes.length < minBytes) res.warning = `The key is only ${keyBytes.length} bytes; RFC 7518 requires at least ${minBytes} for ${alg}`;
-    return res;
-  } catch (e) {
-    return { status: 'error', verified: false, message: `Could not verify: ${e && e.message ? e.message : e}` };
-  }
-}
-
-const SUPPORTED = 'supported: HS, RS, PS and ES with 256, 384 or 512, and EdDSA';
-
-/**
- * Which check fits the token's alg, given whether a secret and a public key
- * were entered: {check: 'hmac' | 'public'} or {message, kind} to show instead.
- * An HS token is never checked with a public key, nor a public-key token with a
- * secret (algorithm confusion).
- */
+/** {check: 'hmac' | 'public'} for the token's alg and the keys entered, or {message, kind};
+ * never an HS token with a public key or the reverse (algorithm confusion). */
 export function pickCheck(alg, hasSecret, hasPublicKey) {
   if (typeof alg !== 'string') return { message: 'Signature not verified: the header has no "alg" string.', kind: 'error' };
   if (alg.toLowerCase() === 'none') {
@@ -230,31 +162,6 @@ export function pickCheck(alg, hasSecret, hasPublicKey) {
   }
   return { message: `Signature not verified. Paste the public key (PEM, JWK or JWKS) to check the ${alg} signature.`, kind: '' };
 }
-
-// Example tokens, made once with node:crypto (the RS256 private key was thrown away).
-const EX_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6ImdhbGxleS1kZW1vIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjQxMDI0NDQ4MDB9';
-export const EXAMPLES = {
-  hs256: {
-    token: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${EX_PAYLOAD}.4vc2-3vbmVS6j8tCsjcNvEbct6yMU8YyscWbz1l-9J0`,
-    secret: 'example-secret-of-at-least-32-bytes!',
-  },
-  rs256: {
-    token:
-      `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImV4YW1wbGUtcnMyNTYifQ.${EX_PAYLOAD}.` +
-      'TL3RvHSyHFHZzUlfTSpkJTuq498USLVj2lAoYgAKxUPH8Pd-3Vuw05XTVkXzpD3IJXOkuDvsWBQW0oyDi5Lw0AglJYVbsqiE2rivJWE95g2wqLIQKi3BgjV6GomU' +
-      'guvjREZZ7n29dUdCYmbhdaCsIvsb-oE2bZOBASYOcezz0UWAwzRVeZDZglyGNypZDUyn8nQakw0t7UY_8DABtZCIO75B9yMBcIrLk8V8UzqdM_HdMgUa68edunaw' +
-      '3VEtrO3tvNnvvprfHQC8ECydHjhWFi9CvUodg4QVz5YIc8ZT88xdn9gdoIIlole-6yvbkHaSQlc9ecaHKeaMKpTHnhXWwg',
-    publicKey: `-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArG1RgaGoTA0p61sLqi+v
-U0xIpoWY9TnaantFDyxPSjGwHsimTE5rJotipybLAqFK/gH+/sK9H4wZ9oBh6Faj
-fFdKCHZjpHJ/X/SZx8qX8W3m6RLNZQJRvMvXju7n+u/B3JMJRpjnznT9StVkOgWU
-idjip6U+2hbe5KH0Rb5LwXuY9df8hsfOmSjuOZ0o+ikSeWzbQILOQbtmBl3Azt+2
-cm0zk8Rfh4EPe+oh9AEjXHuBY316PBVzivDzEnIoFf5e8//QntDfp56wq2cFGrqd
-S66CWElCHZUMGiMufyJKLamSbBAG81dr9y0dGE56RTprQWjdIpAuB4qwHNmaDR/P
-jQIDAQAB
------END PUBLIC KEY-----`,
-  },
-};
 
 let verifier = null;
 
@@ -337,20 +244,17 @@ export function mount(root) {
       return;
     }
     let r;
-    if (pick.check === 'hmac') {
-      const key = secretBytes(secret, encodingEl ? encodingEl.value : 'text');
-      if (!key.ok) {
-        setStatus(sigStatus, key.error, 'error');
-        return;
+    if (pick.check === 'public') setStatus(sigStatus, 'Checking the signature…');
+    try {
+      const v = await loadVerifier(root.getAttribute('data-verify-module'));
+      if (pick.check === 'hmac') {
+        const key = v.secretBytes(secret, encodingEl ? encodingEl.value : 'text');
+        r = key.ok ? await v.verifyHmac(d, key.bytes) : { verified: false, message: key.error };
+      } else {
+        r = await v.verifyWithPublicKey(d, publicKey);
       }
-      r = await verifyHmac(d, key.bytes);
-    } else {
-      setStatus(sigStatus, 'Checking the signature…');
-      try {
-        r = await (await loadVerifier(root.getAttribute('data-verify-module'))).verifyWithPublicKey(d, publicKey);
-      } catch (e) {
-        r = { verified: false, message: `Could not load the verification code: ${e && e.message ? e.message : e}` };
-      }
+    } catch (e) {
+      r = { verified: false, message: `Could not load the verification code: ${e && e.message ? e.message : e}` };
     }
     if (my !== seq) return;
     setStatus(sigStatus, r.warning ? `${r.message}. ${r.warning}.` : `${r.message}.`, r.verified ? 'ok' : 'error');
@@ -362,7 +266,10 @@ export function mount(root) {
   if (keyEl) keyEl.addEventListener('input', update);
 
   for (const btn of root.querySelectorAll('[data-role="example"]')) {
-    btn.addEventListener('click', () => {
+    // The examples live in the lazily loaded jwt-verify.js: the RS256 one needs it anyway,
+    // and a reader who never asks for one does not download them.
+    btn.addEventListener('click', async () => {
+      const { EXAMPLES } = await loadVerifier(root.getAttribute('data-verify-module'));
       const ex = EXAMPLES[btn.getAttribute('data-example')];
       if (!ex) return;
       tokenEl.value = ex.token;

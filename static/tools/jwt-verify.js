@@ -2,7 +2,8 @@
 // (Ed25519), with Web Crypto. Keys are read from PEM (SPKI, PKCS#1 or an X.509
 // certificate), a JWK or a JWKS. Nothing leaves the page.
 
-import { decodeBase64 } from './base64-core.js';
+import { decodeBase64 } from './base64-decode.js';
+import { decodeJwt, isPublicKeyAlg, HMAC, SUPPORTED } from './jwt-decoder.js';
 
 /**
  * What Web Crypto needs for a JWS alg, or null. ES signatures in JWS are the
@@ -224,4 +225,82 @@ export async function verifyWithPublicKey(d, keyText) {
   if (k.jwk && 'd' in k.jwk) warn.push('The JWK includes its private part ("d"); only the public part was used. Never paste private keys into websites');
   if (warn.length) res.warning = warn.join('. ');
   return res;
+}
+
+// Example tokens, made once with node:crypto (the RS256 private key was thrown away).
+const EX_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSBMb3ZlbGFjZSIsImlzcyI6Imh0dHBzOi8vYXV0aC5leGFtcGxlLmNvbSIsImF1ZCI6ImdhbGxleS1kZW1vIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjQxMDI0NDQ4MDB9';
+export const EXAMPLES = {
+  hs256: {
+    token: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${EX_PAYLOAD}.4vc2-3vbmVS6j8tCsjcNvEbct6yMU8YyscWbz1l-9J0`,
+    secret: 'example-secret-of-at-least-32-bytes!',
+  },
+  rs256: {
+    token:
+      `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImV4YW1wbGUtcnMyNTYifQ.${EX_PAYLOAD}.` +
+      'TL3RvHSyHFHZzUlfTSpkJTuq498USLVj2lAoYgAKxUPH8Pd-3Vuw05XTVkXzpD3IJXOkuDvsWBQW0oyDi5Lw0AglJYVbsqiE2rivJWE95g2wqLIQKi3BgjV6GomU' +
+      'guvjREZZ7n29dUdCYmbhdaCsIvsb-oE2bZOBASYOcezz0UWAwzRVeZDZglyGNypZDUyn8nQakw0t7UY_8DABtZCIO75B9yMBcIrLk8V8UzqdM_HdMgUa68edunaw' +
+      '3VEtrO3tvNnvvprfHQC8ECydHjhWFi9CvUodg4QVz5YIc8ZT88xdn9gdoIIlole-6yvbkHaSQlc9ecaHKeaMKpTHnhXWwg',
+    publicKey: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArG1RgaGoTA0p61sLqi+v
+U0xIpoWY9TnaantFDyxPSjGwHsimTE5rJotipybLAqFK/gH+/sK9H4wZ9oBh6Faj
+fFdKCHZjpHJ/X/SZx8qX8W3m6RLNZQJRvMvXju7n+u/B3JMJRpjnznT9StVkOgWU
+idjip6U+2hbe5KH0Rb5LwXuY9df8hsfOmSjuOZ0o+ikSeWzbQILOQbtmBl3Azt+2
+cm0zk8Rfh4EPe+oh9AEjXHuBY316PBVzivDzEnIoFf5e8//QntDfp56wq2cFGrqd
+S66CWElCHZUMGiMufyJKLamSbBAG81dr9y0dGE56RTprQWjdIpAuB4qwHNmaDR/P
+jQIDAQAB
+-----END PUBLIC KEY-----`,
+  },
+};
+
+// HMAC checks live here too: the decoder decodes at once, and loads this module only when a
+// secret or a key is entered.
+/** Verify HS256/384/512 with Web Crypto (never throws): {status, verified, message[, warning]};
+ * a public-key alg is a 'mismatch', never checked with a secret. */
+export async function verifyHmac(token, keyBytes) {
+  const d = typeof token === 'string' ? decodeJwt(token) : token;
+  if (!d || !d.ok) return { status: 'malformed', verified: false, message: d ? d.error : 'No token' };
+  const alg = d.header.alg;
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    return { status: 'unsigned', verified: false, message: 'This token is unsigned (alg "none"): anyone can create or change it. Never accept it.' };
+  }
+  if (isPublicKeyAlg(alg)) {
+    return {
+      status: 'mismatch',
+      verified: false,
+      message: `Not verified: ${alg} is a public-key algorithm. Check it with the issuer's public key, never with a secret (that is the algorithm-confusion attack)`,
+    };
+  }
+  if (!Object.prototype.hasOwnProperty.call(HMAC, alg)) {
+    return {
+      status: 'unsupported',
+      verified: false,
+      message: typeof alg === 'string'
+        ? `Signature not verified: verifying ${alg} is not supported here (${SUPPORTED})`
+        : 'Signature not verified: the header has no "alg" string',
+    };
+  }
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  if (!subtle) return { status: 'error', verified: false, message: 'Web Crypto is not available here (browsers offer it only on HTTPS pages and localhost)' };
+  if (!keyBytes || keyBytes.length === 0) return { status: 'error', verified: false, message: 'The secret is empty' };
+  const [hash, minBytes] = HMAC[alg];
+  try {
+    const key = await subtle.importKey('raw', keyBytes, { name: 'HMAC', hash }, false, ['verify']);
+    const ok = await subtle.verify('HMAC', key, d.signature, new TextEncoder().encode(d.signingInput));
+    const res = ok
+      ? { status: 'verified', verified: true, message: `Signature verified (${alg})` }
+      : { status: 'invalid', verified: false, message: `Invalid signature (${alg}): wrong secret, or the token was changed` };
+    if (keyBytes.length < minBytes) res.warning = `The key is only ${keyBytes.length} bytes; RFC 7518 requires at least ${minBytes} for ${alg}`;
+    return res;
+  } catch (e) {
+    return { status: 'error', verified: false, message: `Could not verify: ${e && e.message ? e.message : e}` };
+  }
+}
+
+/** Secret as entered → key bytes. encoding: 'text' (UTF-8) or 'base64url'. */
+export function secretBytes(secret, encoding = 'text') {
+  if (encoding === 'base64url') {
+    const r = decodeBase64(String(secret ?? '').trim(), { urlSafe: true });
+    return r.ok ? { ok: true, bytes: r.bytes } : { ok: false, error: `The secret is not valid Base64url: ${r.error}` };
+  }
+  return { ok: true, bytes: new TextEncoder().encode(String(secret ?? '')) };
 }

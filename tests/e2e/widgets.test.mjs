@@ -19,7 +19,7 @@ import {
   XSS,
   TOOL_PAGES,
 } from './helpers.mjs';
-import { EXAMPLES } from '../../static/tools/jwt-decoder.js';
+import { EXAMPLES } from '../../static/tools/jwt-verify.js';
 import { svgDataUri, toDataUri, imgSnippet } from '../../static/tools/data-uri.js';
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16">

@@ -4,18 +4,15 @@ import { createHmac } from 'node:crypto';
 import {
   decodeJwt,
   claimTimes,
-  verifyHmac,
-  secretBytes,
   relativeTime,
   isoSeconds,
   localTime,
   pickCheck,
-  EXAMPLES,
   MS_HINT,
   isPublicKeyAlg,
   mount,
 } from '../../static/tools/jwt-decoder.js';
-import { verifyWithPublicKey, algInfo } from '../../static/tools/jwt-verify.js';
+import { verifyWithPublicKey, verifyHmac, secretBytes, algInfo, EXAMPLES } from '../../static/tools/jwt-verify.js';
 
 // RFC 7519 section 3.1 = RFC 7515 appendix A.1.
 const RFC_TOKEN =
