@@ -226,7 +226,7 @@ enum Loaded {
 fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<Diagnostic>> {
     let path = content_dir.join(rel);
     let shown = display(content_dir, &path);
-    let text = read_text(&path, &shown).map_err(|d| vec![d])?;
+    let text = read_text(&path, &shown, &MARKDOWN).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|e| vec![split_error(&shown, &text, e)])?;
     let block = YamlBlock {
         path: &shown,
@@ -248,33 +248,45 @@ fn load_file(content_dir: &Path, rel: &str, kind: &Kind) -> Result<Loaded, Vec<D
     }
 }
 
-/// Reads a file as UTF-8 text, refusing huge and binary files with a clear message.
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+/// What a text file is, for the messages of [`read_text`].
+pub(crate) struct TextKind {
+    /// `articles`, `data files`: what the size limit is about.
+    pub plural: &'static str,
+    /// `Markdown text`, `a data file`: what the file should have been.
+    pub noun: &'static str,
+}
+
+const MARKDOWN: TextKind = TextKind {
+    plural: "articles",
+    noun: "Markdown text",
+};
+
+/// Reads a file as UTF-8 text, refusing huge and binary files with a clear message; an
+/// invalid byte is placed at its line and column (in characters).
+pub(crate) fn read_text(path: &Path, shown: &Path, kind: &TextKind) -> Result<String, Diagnostic> {
+    let cannot = |e: std::io::Error| Diagnostic::file(shown, format!("cannot read: {e}"));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
-            shown,
-            format!(
-                "file is {} MB; articles are limited to {} MB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        let (size, limit) = (meta.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+        let message = format!(
+            "file is {size} MB; {} are limited to {limit} MB",
+            kind.plural
+        );
+        return Err(Diagnostic::file(shown, message));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(cannot)?;
     if bytes.contains(&0) {
-        return Err(Diagnostic::file(
-            shown,
-            "this is a binary file, not Markdown text (it contains NUL bytes)",
-        ));
+        let message = format!(
+            "this is a binary file, not {} (it contains NUL bytes)",
+            kind.noun
+        );
+        return Err(Diagnostic::file(shown, message));
     }
     String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let prefix = &e.as_bytes()[..at];
+        let prefix = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = at - prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&prefix[start..]).chars().count() + 1;
         let mut d = Diagnostic::file(shown, format!("file is not valid UTF-8 (invalid byte at line {line}, column {col}); save it as UTF-8"));
         d.line = Some(line);
         d.column = Some(col);

@@ -6,7 +6,6 @@ use serde_json::{Map, Number, Value};
 use std::ffi::OsStr;
 use std::path::Path;
 
-use crate::content::MAX_FILE_BYTES;
 use crate::error::Diagnostic;
 use crate::yaml::YamlBlock;
 
@@ -32,7 +31,11 @@ impl Format {
 
 /// Reads and parses the data file at `path`, shown to users as `shown`.
 pub(super) fn parse(path: &Path, shown: &Path, format: Format) -> Result<Value, Vec<Diagnostic>> {
-    let text = read(path, shown).map_err(|d| vec![d])?;
+    let kind = crate::content::TextKind {
+        plural: "data files",
+        noun: "a data file",
+    };
+    let text = crate::content::read_text(path, shown, &kind).map_err(|d| vec![d])?;
     // Editors hide a byte-order mark, and JSON's parser refuses one: drop it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match format {
@@ -41,41 +44,6 @@ pub(super) fn parse(path: &Path, shown: &Path, format: Format) -> Result<Value, 
         Format::Toml => toml(shown, text),
     }
     .map_err(|d| vec![d])
-}
-
-/// Reads a data file as UTF-8 text, refusing huge and binary files with a clear message.
-fn read(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let cannot = |e: std::io::Error| Diagnostic::file(shown, format!("cannot read: {e}"));
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
-            shown,
-            format!(
-                "file is {} MB; data files are limited to {} MB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(cannot)?;
-    if bytes.contains(&0) {
-        return Err(Diagnostic::file(
-            shown,
-            "this is a binary file, not a data file (it contains NUL bytes)",
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        let (line, column) = place(&before, before.len());
-        let mut d = Diagnostic::file(
-            shown,
-            format!("file is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8"),
-        );
-        d.line = Some(line);
-        d.column = Some(column);
-        d
-    })
 }
 
 /// The 1-based line and column (in characters) of byte `index` of `text`. The end of a text
