@@ -49,6 +49,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/components/tabs.html"),
     embed!("static/css/site.css"),
     embed!("static/js/search.js"),
+    embed!("static/js/search-excerpt.js"),
     embed!("static/js/code-copy.js"),
     embed!("static/js/reader.js"),
     embed!("static/js/toc-follow.js"),

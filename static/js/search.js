@@ -1,6 +1,14 @@
 // Site search: reads the index galley writes under search/ (see src/render/search.rs) and
 // ranks articles in the browser. No server, no framework; results are built with
-// textContent only, so nothing typed can become markup.
+// textContent only, so nothing typed can become markup. The first results then get an excerpt
+// and a link to their best-matching section (static/js/search-excerpt.js).
+
+import { lookup, excerptNode } from './search-excerpt.js';
+
+/** Results that get an excerpt (each reads its page once; the browser caches it). */
+const EXCERPTS = 10;
+/** Milliseconds of no typing before excerpts are looked up. */
+const EXCERPT_DELAY = 250;
 
 const STOP = new Set(('a an and are as at be but by for from has have if in into is it its of on or so than that the ' +
   'their then there these this to was we were will with you your').split(' '));
@@ -90,6 +98,11 @@ export function rank(words, shards, totalDocs) {
     .sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
+/** For the page's words: the query word each matches as the index would (see `form`), or null. */
+export function matcher(words) {
+  return (word) => words.find((q) => form(q, word) > 0) || null;
+}
+
 function mount(form) {
   const base = form.dataset.searchIndex;
   const input = form.querySelector('input[type="search"]');
@@ -104,6 +117,7 @@ function mount(form) {
   };
   let meta = null;
   let latest = 0;
+  let excerptTimer = 0;
 
   async function search(query) {
     const run = ++latest;
@@ -123,9 +137,30 @@ function mount(form) {
       if (!chunks.has(k)) chunks.set(k, await load(`docs-${k}.json`));
     }
     if (run !== latest) return;
-    list.replaceChildren(...hits.map((h) => result(chunks.get(Math.floor(h.doc / meta.chunk))[h.doc % meta.chunk], h.terms)));
+    const items = hits.map((h) => result(chunks.get(Math.floor(h.doc / meta.chunk))[h.doc % meta.chunk], h.terms));
+    list.replaceChildren(...items);
+    // Excerpts read pages: only once typing pauses, not for every letter.
+    clearTimeout(excerptTimer);
+    excerptTimer = setTimeout(() => hits.slice(0, EXCERPTS).forEach((h, i) => enrich(items[i], words)), EXCERPT_DELAY);
     const n = hits.length;
     status.textContent = n ? `${n}${n === 20 ? '+' : ''} result${n === 1 ? '' : 's'} for “${query.trim()}”` : `No results for “${query.trim()}”.`;
+  }
+
+  // Points the result at its best section and shows the words around the first hit there.
+  async function enrich(li, words) {
+    const a = li.querySelector('a');
+    const url = a.getAttribute('href');
+    const found = await lookup(url, matcher(words));
+    li.dataset.excerpt = found ? 'found' : 'none';
+    if (!found) return;
+    if (found.id) {
+      a.setAttribute('href', `${url}#${found.id}`);
+      const where = document.createElement('span');
+      where.className = 'result-section';
+      where.textContent = ` › ${found.heading}`;
+      a.append(where);
+    }
+    if (found.pieces.length) li.querySelector('.description').replaceWith(excerptNode(document, found.pieces));
   }
 
   function result([title, url, description], terms) {
@@ -134,6 +169,7 @@ function mount(form) {
     a.href = url;
     a.textContent = title;
     const p = document.createElement('p');
+    p.className = 'description';
     p.textContent = description;
     const m = document.createElement('p');
     m.className = 'matched';
@@ -148,16 +184,14 @@ function mount(form) {
     return li;
   }
 
-  let timer = 0;
+  // Results follow every keystroke (stale runs are dropped when they finish); the address
+  // keeps the query so a reload or a shared link shows the same results.
   input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const q = input.value;
-      const url = new URL(location.href);
-      if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
-      history.replaceState(null, '', url);
-      search(q);
-    }, 120);
+    const q = input.value;
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    search(q);
   });
   form.addEventListener('submit', (e) => { e.preventDefault(); search(input.value); });
   // Arrow keys move between the box and the results; Enter follows the focused link.

@@ -5,7 +5,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, watch, report } from './helpers.mjs';
-import { queryWords, shardsFor, rank, form, oneEdit } from '../../static/js/search.js';
+import { queryWords, shardsFor, rank, form, oneEdit, matcher } from '../../static/js/search.js';
+import { bestSection, excerpt, sectionExcerpt, wordsAt } from '../../static/js/search-excerpt.js';
 
 describe('search ranking (unit)', () => {
   test('query words are split and filtered like the index', () => {
@@ -70,6 +71,54 @@ describe('search ranking: best form of each word (unit)', () => {
   });
 });
 
+// The JWT article's section where a server revokes a family of refresh tokens (see
+// content/articles/jwt-vs-session/index.md).
+const REVOCATION_SECTION = 'refresh-token-rotation-and-reuse-detection';
+
+describe('search excerpts (unit)', () => {
+  const sections = [
+    { id: '', heading: '', text: 'Tokens are signed. Nothing else here.', code: '' },
+    { id: 'storage', heading: 'Where to keep a token', text: 'A cookie or localStorage.', code: '' },
+    { id: 'revocation', heading: 'Revocation', text: 'To revoke a token before it expires, keep a deny list.', code: '' },
+    { id: 'code', heading: 'An endpoint', text: 'The handler.', code: 'revoke(token); revoke(token); revoke(token);' },
+  ];
+  const best = (...words) => bestSection(sections, matcher(words))?.id ?? null;
+
+  test('words are found with their places, lower-cased, in any script', () => {
+    assert.deepEqual(wordsAt('Jeton: été 令牌!').map((w) => [w.word, w.start]), [['jeton', 0], ['été', 7], ['令牌', 11]]);
+  });
+
+  test('the best section matches the most query words, then has the most hits', () => {
+    // Both words in prose beat both words three times in code.
+    assert.equal(best('revoke', 'token'), 'revocation');
+    // A heading hit ("token" in "Where to keep a token") weighs more than one in the text.
+    assert.equal(best('cookie', 'token'), 'storage');
+    // Words match as the index matches them: "token" starts "tokens", "tokne" is a typo.
+    assert.equal(best('signed'), '');
+    assert.equal(best('token', 'signed'), '');
+    assert.equal(best('tokne', 'list'), 'revocation');
+    assert.equal(best('absent'), null);
+  });
+
+  test('an excerpt is a window around the first hit, cut at words, hits marked', () => {
+    const text = `${'lead '.repeat(40)}then revoke the tokens now${' tail'.repeat(40)}`;
+    const pieces = excerpt(text, matcher(['revoke', 'token']), 20);
+    assert.deepEqual(pieces.filter((p) => p.mark).map((p) => p.text), ['revoke', 'tokens']);
+    const joined = pieces.map((p) => p.text).join('');
+    assert.match(joined, /^…(lead )+then revoke the tokens now( tail)+…$/);
+    assert.ok(joined.length < 80, joined);
+  });
+
+  test('a short text is whole, no hit gives its start, code only when prose has no hit', () => {
+    const m = matcher(['revoke']);
+    assert.deepEqual(excerpt('Revoke it.', m), [{ text: 'Revoke', mark: true }, { text: ' it.', mark: false }]);
+    assert.deepEqual(excerpt('Nothing to mark.', m), [{ text: 'Nothing to mark.', mark: false }]);
+    assert.deepEqual(excerpt('', m), []);
+    assert.equal(sectionExcerpt(sections[3], m).filter((p) => p.mark).length, 3);
+    assert.equal(sectionExcerpt(sections[2], m).map((p) => p.text).join(''), 'To revoke a token before it expires, keep a deny list.');
+  });
+});
+
 describe('search page (Chromium)', () => {
   let env;
   before(async () => {
@@ -83,11 +132,21 @@ describe('search page (Chromium)', () => {
     await page.fill('#search-input', query);
     // The status names the query once its results are shown.
     await page.waitForFunction((q) => document.getElementById('search-status').textContent.includes(`“${q}”`), query.trim(), { timeout: 10_000 });
-    return page.$$eval('#search-results li', (items) => items.map((li) => ({
-      title: li.querySelector('a').textContent,
-      href: li.querySelector('a').getAttribute('href'),
-      matched: li.querySelector('.matched').textContent,
-    })));
+    // The first ten results then get their excerpt and section link, once typing pauses.
+    await page.waitForFunction(() => [...document.querySelectorAll('#search-results li')].slice(0, 10)
+      .every((li) => li.dataset.excerpt), null, { timeout: 10_000 });
+    return page.$$eval('#search-results li', (items) => items.map((li) => {
+      const href = li.querySelector('a').getAttribute('href');
+      return {
+        title: li.querySelector('a').textContent,
+        href,
+        path: href.split('#')[0],
+        hash: href.includes('#') ? href.slice(href.indexOf('#') + 1) : '',
+        matched: li.querySelector('.matched').textContent,
+        excerpt: li.querySelector('.excerpt')?.textContent ?? '',
+        marks: [...li.querySelectorAll('.excerpt mark')].map((m) => m.textContent.toLowerCase()),
+      };
+    }));
   }
 
   test('finds "revocation" in the JWT article, with the matched words', async () => {
@@ -96,8 +155,11 @@ describe('search page (Chromium)', () => {
     await page.goto(`${env.base}/search/`);
     const results = await searchFor(page, 'revocation');
     assert.ok(results.length >= 1, 'no results');
-    assert.equal(results[0].href, '/articles/jwt-vs-session/');
+    assert.equal(results[0].path, '/articles/jwt-vs-session/');
     assert.match(results[0].matched, /revocation/);
+    // The link goes to a section that mentions it, and the excerpt marks the word.
+    assert.ok(results[0].hash, JSON.stringify(results[0]));
+    assert.ok(results[0].marks.includes('revocation'), JSON.stringify(results[0]));
     const status = await page.textContent('#search-status');
     assert.match(status, /results? for “revocation”/);
     assert.deepEqual(await w.check(), [], report('problems', await w.check()));
@@ -112,7 +174,7 @@ describe('search page (Chromium)', () => {
     const titles = await page.$$eval('#search-results li a', (a) => a.map((x) => x.textContent));
     assert.ok(titles.some((t) => /Base64/.test(t)), titles.join(' | '));
     const prefix = await searchFor(page, 'revoc');
-    assert.ok(prefix.some((r) => r.href === '/articles/jwt-vs-session/'));
+    assert.ok(prefix.some((r) => r.path === '/articles/jwt-vs-session/'));
     await searchFor(page, 'zzzzqqq');
     assert.match(await page.textContent('#search-status'), /No results/);
     assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
@@ -126,15 +188,25 @@ describe('search page (Chromium)', () => {
     await page.goto(`${env.base}/search/`);
     // "data" alone starts database, databases...: the data-URI guide or tool still comes first.
     const dataUri = await searchFor(page, 'data uri');
-    assert.match(dataUri[0].href, /^\/(tools\/data-uri|articles\/base64-images-html)\/$/, JSON.stringify(dataUri.map((r) => r.href)));
+    assert.match(dataUri[0].path, /^\/(tools\/data-uri|articles\/base64-images-html)\/$/, JSON.stringify(dataUri.map((r) => r.href)));
     const revoke = await searchFor(page, 'revoke token');
-    assert.equal(revoke[0].href, '/articles/jwt-vs-session/');
+    assert.equal(revoke[0].path, '/articles/jwt-vs-session/');
+    // Straight to the section on revocation, with the words in the excerpt.
+    assert.equal(revoke[0].hash, REVOCATION_SECTION, JSON.stringify(revoke[0]));
+    assert.ok(revoke[0].marks.some((m) => m.startsWith('revok')) && revoke[0].marks.some((m) => m.startsWith('token')), JSON.stringify(revoke[0]));
+    assert.match(revoke[0].title, /› Refresh Token Rotation/);
+    const target = await env.browser.newPage();
+    await target.goto(`${env.base}${revoke[0].href}`);
+    assert.equal(await target.$eval(`[id="${revoke[0].hash}"]`, (h) => h.tagName), 'H3');
+    await target.close();
     // Only in the article's code (app.use(cookieParser())).
     const code = await searchFor(page, 'cookieParser');
-    assert.deepEqual(code.map((r) => r.href), ['/articles/jwt-vs-session/']);
+    assert.deepEqual(code.map((r) => r.path), ['/articles/jwt-vs-session/']);
+    assert.ok(code[0].marks.includes('cookieparser'), JSON.stringify(code[0]));
     const typo = await searchFor(page, 'tokne');
     assert.ok(typo.length >= 1, 'no result for a typo');
-    assert.ok(['/articles/jwt-vs-session/', '/tools/jwt-decoder/'].includes(typo[0].href), typo[0].href);
+    assert.ok(['/articles/jwt-vs-session/', '/tools/jwt-decoder/'].includes(typo[0].path), typo[0].href);
+    assert.ok(typo[0].marks.some((m) => m.startsWith('token')), JSON.stringify(typo[0]));
     assert.match(typo[0].matched, /token/);
     assert.deepEqual(await w.check(), [], report('problems', await w.check()));
     await page.close();
