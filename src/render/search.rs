@@ -28,7 +28,8 @@ const MAX_PREFIX: usize = 8;
 /// Term → `[doc, score, doc, score, ...]` with absolute, ascending doc numbers.
 type Postings<'a> = BTreeMap<&'a str, Vec<u32>>;
 
-/// Every file of the index for the articles, tools and standalone pages of `site`.
+/// Every file of the index for the articles, tools, standalone pages, series and authors of
+/// `site`.
 pub fn index_files(site: &Site) -> Vec<Output> {
     let mut docs: Vec<[&str; 3]> = Vec::new();
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
@@ -60,7 +61,19 @@ pub fn index_files(site: &Site) -> Vec<Output> {
             &x.terms,
         )
     });
-    for (doc, terms) in pages.chain(tools).chain(standalone).chain(series) {
+    let authors = site.authors.iter().map(|x| {
+        let d = &x.author;
+        (
+            [d.name.as_str(), x.url.as_str(), d.description.as_str()],
+            &x.terms,
+        )
+    });
+    for (doc, terms) in pages
+        .chain(tools)
+        .chain(standalone)
+        .chain(series)
+        .chain(authors)
+    {
         add_doc(&mut docs, &mut postings, doc, terms);
     }
     let postings: Postings = postings.into_iter().collect();

@@ -155,10 +155,17 @@ fn host_header(request: &Request) -> Option<&str> {
 type Reply = Response<Cursor<Arc<[u8]>>>;
 
 /// A file of the site; HTML pages get the reload script. Before the first good build every
-/// page is a short notice (503) that carries the script, so the overlay can show the error.
+/// page is a short notice (503) that carries the script: "building…" while the first build
+/// runs, then, if it failed, a notice under which the overlay shows the error. The script
+/// reloads the page when the site is built.
 fn file(state: &State, path: &str, status: u16) -> Reply {
     if !state.built {
-        return html(503, NOT_BUILT.as_bytes(), state.version);
+        let notice = if state.error.is_some() {
+            NOT_BUILT
+        } else {
+            BUILDING
+        };
+        return html(503, notice.as_bytes(), state.version);
     }
     let Some(bytes) = state.files.get(path) else {
         // Every site has a 404.html (the template is required); this is only a safety net.
@@ -181,6 +188,8 @@ fn file(state: &State, path: &str, status: u16) -> Reply {
         &[],
     )
 }
+
+const BUILDING: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>galley: building…</title></head><body><h1>Building the site…</h1><p>This page reloads when the first build is done.</p></body></html>";
 
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>galley: the site does not build yet</title></head><body><h1>The site does not build yet</h1><p>The error is shown below and in the terminal. This page reloads when the site builds.</p></body></html>";
 

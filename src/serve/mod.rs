@@ -77,7 +77,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let store = Arc::new(Store::default());
     let mut session = Session::with_progress(std::io::stderr().is_terminal());
     let colour = term::stderr_colour();
-    rebuild(&build, &mut session, &store, colour, &[]);
+    // Answer at once: until the first build is in, every page is a "building…" notice that
+    // reloads itself, so a large site's first build does not leave the browser hanging.
     for _ in 0..WORKERS {
         let (server, store) = (server.clone(), store.clone());
         let (hosts, url) = (hosts.clone(), url.clone());
@@ -87,7 +88,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             }
         });
     }
-    println!("serving {url} (press Ctrl-C to stop)");
+    println!("building the site for {url} (it answers with a \"building…\" page until ready)");
     let _ = std::io::stdout().flush();
     if options.open {
         if let Err(e) = open::that_detached(&url) {
@@ -97,6 +98,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             );
         }
     }
+    rebuild(&build, &mut session, &store, colour, &[]);
+    println!("serving {url} (press Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
     while let Some(changed) = watch.wait() {
         rebuild(&build, &mut session, &store, colour, &changed);
         // A source folder created since the start is watched from now on.

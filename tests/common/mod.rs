@@ -296,7 +296,31 @@ pub struct Serve {
 
 impl Serve {
     /// Starts `cmd` (a `serve` command) and waits for its `serving http://127.0.0.1:PORT/`.
-    pub fn spawn(mut cmd: Command) -> Serve {
+    pub fn spawn(cmd: Command) -> Serve {
+        Serve::spawn_until(cmd, "serving http://127.0.0.1:")
+    }
+
+    /// Starts `cmd` (a `serve` command) and returns as soon as it listens, while its first
+    /// build runs (`building the site for http://127.0.0.1:PORT/`).
+    pub fn spawn_building(cmd: Command) -> Serve {
+        Serve::spawn_until(cmd, "building the site for http://127.0.0.1:")
+    }
+
+    /// Waits (up to a minute) until the first build is served; the lines printed on the way
+    /// are dropped.
+    pub fn wait_served(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(50)) {
+                if line.starts_with("serving http://") {
+                    return;
+                }
+            }
+        }
+        panic!("serve never printed its `serving` line");
+    }
+
+    fn spawn_until(mut cmd: Command, prefix: &str) -> Serve {
         let mut child = start(&mut cmd);
         let (tx, rx) = mpsc::channel();
         let out: Box<dyn Read + Send> = Box::new(child.stdout.take().unwrap());
@@ -320,7 +344,7 @@ impl Serve {
             // In slices, so a server that exits (a bad flag) fails at once.
             match serve.log.recv_timeout(Duration::from_millis(50)) {
                 Ok(line) => {
-                    if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                    if let Some(rest) = line.strip_prefix(prefix) {
                         serve.port = rest.split('/').next().unwrap().parse().unwrap();
                     }
                     seen.push(line);

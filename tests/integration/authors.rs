@@ -134,6 +134,12 @@ fn author_pages_list_articles_with_their_own_feeds() {
     );
     let sitemap = std::fs::read_to_string(f.out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://example.com/authors/ana/</loc>"));
+    // Author pages are searchable by name and bio.
+    let docs = std::fs::read_to_string(f.out.join("search/docs-0.json")).unwrap();
+    let docs: Vec<[String; 3]> = serde_json::from_str(&docs).unwrap();
+    assert!(docs
+        .iter()
+        .any(|d| d[0] == "Ana Lima · 安娜 🚀" && d[1] == "/authors/ana/"));
 }
 
 #[test]

@@ -219,6 +219,41 @@ fn a_site_that_never_built_shows_its_error_until_fixed() {
 }
 
 #[test]
+fn pages_asked_for_during_the_first_build_say_it_is_building() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    // Enough articles with code that the first build outlasts the first request.
+    for i in 0..300 {
+        let body = format!(
+            "## Étape {i}\n\n```js\nconst x{i} = {i};\nfunction f{i}() {{ return x{i}; }}\n```\n"
+        );
+        write(
+            dir.path(),
+            &format!("content/articles/a{i}.md"),
+            &article(&format!("Article n° {i}"), "2026-01-01", "", &body),
+        );
+    }
+    let mut cmd = crate::common::command(["serve", "--port", "0", "--root"]);
+    cmd.arg(dir.path());
+    let serve = Serve::spawn_building(cmd);
+    let (status, head, body) = serve.get("/articles/a1/");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("Building the site"), "{body}");
+    assert!(
+        body.contains(r#"<script src="/__galley/reload.js""#),
+        "the notice reloads itself when the build is in: {body}"
+    );
+    assert!(head.contains("content-security-policy: default-src 'self'"));
+    // The version moves when the build is in, which makes the notice reload.
+    let before = serve.get("/__galley/version").2;
+    serve.wait_served();
+    assert_ne!(serve.get("/__galley/version").2, before);
+    let (status, _, body) = serve.get("/articles/a1/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Article n° 1"));
+}
+
+#[test]
 fn hosts_the_server_is_not_reached_by_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     small_site(dir.path());
