@@ -65,13 +65,19 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     )?;
     let output = writer.commit()?;
     indexed.store_outlines(&options.root);
-    let images = (indexed.encoded, indexed.images.warnings.clone());
+    let mut warnings = indexed.images.warnings.clone();
+    warnings.extend(indexed.cards.warnings.iter().cloned());
+    let made = options::Made {
+        images_encoded: indexed.encoded,
+        cards_rendered: indexed.cards.rendered,
+        warnings,
+    };
     Ok(summary(
         &paths,
         assets.len(),
         output,
         started.elapsed(),
-        images,
+        made,
     ))
 }
 
@@ -113,7 +119,12 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         pages,
         assets: s.assets,
         output: s.output,
-        warnings: s.images.warnings,
+        warnings: s
+            .images
+            .warnings
+            .into_iter()
+            .chain(s.cards.warnings)
+            .collect(),
     })
 }
 
