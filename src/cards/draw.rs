@@ -114,10 +114,15 @@ impl Painter {
             .map_err(|e| crate::templates::template_diagnostic(TEMPLATE, &e))?;
         let missing = Mutex::new(Missing::default());
         let tree = parse(&svg, &self.fonts, &missing).map_err(|e| {
+            let why = match e {
+                usvg::Error::ParsingFailed(xml) => xml.to_string(),
+                other => other.to_string(),
+            };
             Diagnostic::file(
                 &self.path,
                 format!(
-                    "the card of {} is not valid SVG: {e}; check the markup the template writes",
+                    "the card of {} is not valid SVG: {why} (a line and column of the SVG \
+                     the template wrote)",
                     source.display()
                 ),
             )

@@ -263,64 +263,32 @@ pub fn make(jobs: &[Job], config: &Config, root: &Path) -> Result<Made, Vec<Diag
     key.part(renderer().as_bytes())
         .part(template.text.as_bytes())
         .part(&files.fingerprint().to_le_bytes());
-    let dir = cache::path(root, DIR);
-    let keyed: Vec<(u64, Option<Vec<u8>>)> = jobs
+    let store = Store {
+        dir: cache::path(root, DIR),
+    };
+    let found: Vec<Found> = jobs
         .par_iter()
-        .map(|job| {
-            let data = serde_json::to_vec(&job.card).unwrap_or_default();
-            let k = key.clone().part(&data).finish();
-            let stored = std::fs::read(dir.join(format!("{k:016x}.png")))
-                .ok()
-                .filter(|b| !b.is_empty());
-            (k, stored)
-        })
+        .map(|job| store.find(&key, &job.card))
         .collect();
-    let misses = keyed.iter().filter(|(_, s)| s.is_none()).count();
-    let painter = if misses > 0 {
+    // Fonts are loaded, and the template compiled, only when a card must be drawn.
+    let painter = if found.iter().any(|f| f.bytes.is_none()) {
         Some(draw::Painter::new(&template, files.load()).map_err(|d| vec![d])?)
     } else {
         None
     };
-    let results: Vec<Result<(Asset, bool, Option<Diagnostic>), Diagnostic>> = jobs
+    let results: Vec<Result<Card, Diagnostic>> = jobs
         .par_iter()
-        .zip(keyed)
-        .map(|(job, (k, stored))| {
-            let note = dir.join(format!("{k:016x}.txt"));
-            let (bytes, drawn, warning) = match (stored, &painter) {
-                (Some(bytes), _) => {
-                    let warning = std::fs::read_to_string(&note).ok();
-                    (bytes, false, warning)
-                }
-                (None, Some(painter)) => {
-                    let (bytes, missing) = painter.draw(&job.card, &job.source)?;
-                    let warning = warning_text(&missing);
-                    cache::store(&dir.join(format!("{k:016x}.png")), &bytes);
-                    match &warning {
-                        Some(w) => cache::store(&note, w.as_bytes()),
-                        None => {
-                            let _ = std::fs::remove_file(&note);
-                        }
-                    }
-                    (bytes, true, warning)
-                }
-                (None, None) => return Err(Diagnostic::file(&job.source, "card not drawn")),
-            };
-            let asset = Asset {
-                path: job.output.clone(),
-                bytes,
-            };
-            let warning = warning.map(|w| Diagnostic::file(&job.source, w));
-            Ok((asset, drawn, warning))
-        })
+        .zip(found)
+        .map(|(job, found)| store.card(job, found, painter.as_ref()))
         .collect();
     let mut made = Made::default();
     let mut problems = Vec::new();
     for r in results {
         match r {
-            Ok((asset, drawn, warning)) => {
-                made.assets.push(asset);
-                made.rendered += usize::from(drawn);
-                made.warnings.extend(warning);
+            Ok(card) => {
+                made.assets.push(card.asset);
+                made.rendered += usize::from(card.drawn);
+                made.warnings.extend(card.warning);
             }
             Err(d) => problems.push(d),
         }
@@ -331,6 +299,78 @@ pub fn make(jobs: &[Job], config: &Config, root: &Path) -> Result<Made, Vec<Diag
         Ok(made)
     } else {
         Err(problems)
+    }
+}
+
+/// A card's key, and its bytes when the cache has them.
+struct Found {
+    key: u64,
+    bytes: Option<Vec<u8>>,
+}
+
+/// A card ready to publish.
+struct Card {
+    asset: Asset,
+    /// Drawn in this build, not found in the cache.
+    drawn: bool,
+    warning: Option<Diagnostic>,
+}
+
+/// The cards' cache folder: `<key>.png`, and `<key>.txt` holding the warning a card gave
+/// when it was drawn, so a rebuild repeats it.
+struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    fn png(&self, key: u64) -> PathBuf {
+        self.dir.join(format!("{key:016x}.png"))
+    }
+
+    fn note(&self, key: u64) -> PathBuf {
+        self.dir.join(format!("{key:016x}.txt"))
+    }
+
+    fn find(&self, shared: &cache::Hasher, card: &CardCtx) -> Found {
+        let data = serde_json::to_vec(card).unwrap_or_default();
+        let key = shared.clone().part(&data).finish();
+        let bytes = std::fs::read(self.png(key)).ok().filter(|b| !b.is_empty());
+        Found { key, bytes }
+    }
+
+    /// The card from the cache, or drawn now and kept.
+    fn card(
+        &self,
+        job: &Job,
+        found: Found,
+        painter: Option<&draw::Painter>,
+    ) -> Result<Card, Diagnostic> {
+        let key = found.key;
+        let (bytes, drawn, warning) = match (found.bytes, painter) {
+            (Some(bytes), _) => (bytes, false, std::fs::read_to_string(self.note(key)).ok()),
+            (None, Some(painter)) => {
+                let (bytes, missing) = painter.draw(&job.card, &job.source)?;
+                let warning = warning_text(&missing);
+                cache::store(&self.png(key), &bytes);
+                match &warning {
+                    Some(w) => cache::store(&self.note(key), w.as_bytes()),
+                    None => {
+                        let _ = std::fs::remove_file(self.note(key));
+                    }
+                }
+                (bytes, true, warning)
+            }
+            // `make` compiles the painter whenever a card is not in the cache.
+            (None, None) => return Err(Diagnostic::file(&job.source, "card not drawn")),
+        };
+        Ok(Card {
+            asset: Asset {
+                path: job.output.clone(),
+                bytes,
+            },
+            drawn,
+            warning: warning.map(|w| Diagnostic::file(&job.source, w)),
+        })
     }
 }
 

@@ -110,14 +110,14 @@ fn a_broken_card_template_is_an_error_at_its_line() {
             f.write(
                 "templates/card.svg",
                 format!(
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\">\n{{{{ card.title \n</svg>\n{good}"
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<text>{{{{ card.title }}</text>\n</svg>\n{good}"
                 ),
             )
         },
         &[(
             "templates/card.svg",
             Some(2),
-            "template error: expected `}}`",
+            "template error: Found `}` but expected }}.",
         )],
     );
     assert!(got[0].column.is_some());
@@ -133,7 +133,8 @@ fn a_card_template_that_writes_bad_svg_is_an_error_naming_the_page() {
             "templates/card.svg",
             None,
             "the card of content/articles/good.md is not valid SVG: \
-             expected 'svg' tag, not 'sv' at 1:24; check the markup the template writes",
+             expected 'svg' tag, not 'sv' at 1:18 (a line and column of the SVG the template \
+             wrote)",
         )],
     );
 }
