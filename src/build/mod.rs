@@ -29,6 +29,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 /// Builds the site, reusing what `session` kept from earlier builds.
 pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
     let started = Instant::now();
+    // A build into a folder it must not write refuses before it writes anything, caches
+    // (image variants, cards) included.
+    crate::output::check_target(
+        &options.root,
+        &site::output_dir(options, &load_config(options)?),
+    )?;
     let indexed = prepare_site(options, session)?;
     let session = &*session;
     // Pages are rendered and written a chunk at a time, so the build never holds every page.

@@ -107,10 +107,7 @@ impl Indexed {
 pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed> {
     let root = &options.root;
     let config = load_config(options)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
+    let output = output_dir(options, &config);
     let mut problems = Diagnostics::default();
     let (mut assets, asset_urls) = load_assets(options, &config, session, &mut problems);
     let templates = load_templates(root, &config, &asset_urls, &mut problems);
@@ -199,6 +196,14 @@ fn make_cards(
     }
     assets.append(&mut made.assets);
     Ok(made)
+}
+
+/// Where the site goes: `--output`, else `output_dir` from `config.yaml` under the root.
+pub(super) fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir))
 }
 
 fn load_templates(
