@@ -412,9 +412,9 @@ fn warning_text(missing: &fonts::Missing) -> Option<String> {
             .map(|c| format!("{c} (U+{:04X})", *c as u32))
             .collect();
         parts.push(format!(
-            "no installed font has {}, left out of its social card: install a font that has \
-             them (on Debian, fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji) or add \
-             one to `images.card_fonts`",
+            "no installed font has {}: its social card shows an empty box instead; install a \
+             font that has it (on Debian, fonts-noto-core, fonts-noto-cjk, \
+             fonts-noto-color-emoji) or add one to `images.card_fonts`",
             chars.join(", ")
         ));
     }
