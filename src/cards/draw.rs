@@ -222,8 +222,8 @@ fn wrap_function(kwargs: &Kwargs, fonts: &Arc<fontdb::Database>) -> tera::TeraRe
         max_lines: args.max_lines,
     };
     let missing = Mutex::new(Missing::default());
-    let wrapped = text::wrap(&args.text, frame, |line| {
-        measure(line, &args.family, &args.weight, fonts, &missing)
+    let wrapped = text::wrap(&args.text, frame, |texts| {
+        measure(texts, &args.family, &args.weight, fonts, &missing)
     });
     Ok(tera::Value::from_serializable(&WrapOut {
         lines: wrapped.lines,
@@ -231,41 +231,52 @@ fn wrap_function(kwargs: &Kwargs, fonts: &Arc<fontdb::Database>) -> tera::TeraRe
     }))
 }
 
-/// The width of `line` at [`MEASURE_SIZE`] in `family`, as usvg lays it out (shaping,
-/// kerning, fallback fonts, bidi).
+/// The width of each of `texts` at [`MEASURE_SIZE`] in `family`, as usvg lays it out
+/// (shaping, kerning, fallback fonts, bidi; spaces at the ends kept), all in one document.
 fn measure(
-    line: &str,
+    texts: &[String],
     family: &str,
     weight: &str,
     fonts: &Arc<fontdb::Database>,
     missing: &Mutex<Missing>,
-) -> f32 {
+) -> Vec<f32> {
     let esc = |s: &str| {
         let mut out = Vec::new();
         let _ = crate::templates::escape_text(s, &mut out);
         String::from_utf8(out).unwrap_or_default()
     };
-    let svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text x="0" y="100" font-family="{}" font-weight="{}" font-size="{MEASURE_SIZE}">{}</text></svg>"#,
-        esc(family),
-        esc(weight),
-        esc(line)
-    );
-    let Ok(tree) = parse(&svg, fonts, missing) else {
-        return 0.0;
-    };
-    text_width(tree.root())
+    let (family, weight) = (esc(family), esc(weight));
+    let mut svg =
+        String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">"#);
+    for (i, t) in texts.iter().enumerate() {
+        svg.push_str(&format!(
+            r#"<text id="m{i}" x="0" y="100" xml:space="preserve" font-family="{family}" font-weight="{weight}" font-size="{MEASURE_SIZE}">{}</text>"#,
+            esc(t)
+        ));
+    }
+    svg.push_str("</svg>");
+    let mut widths = vec![0.0; texts.len()];
+    if let Ok(tree) = parse(&svg, fonts, missing) {
+        text_widths(tree.root(), &mut widths);
+    }
+    widths
 }
 
-/// The widest text's layout width in a group.
-fn text_width(group: &usvg::Group) -> f32 {
-    group
-        .children()
-        .iter()
-        .map(|node| match node {
-            usvg::Node::Text(t) => t.bounding_box().width(),
-            usvg::Node::Group(g) => text_width(g),
-            _ => 0.0,
-        })
-        .fold(0.0, f32::max)
+/// The layout width of each text `m<i>` in a group, at `widths[i]`.
+fn text_widths(group: &usvg::Group, widths: &mut [f32]) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Text(t) => {
+                let index = t
+                    .id()
+                    .strip_prefix('m')
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some(w) = index.and_then(|i| widths.get_mut(i)) {
+                    *w = t.bounding_box().width();
+                }
+            }
+            usvg::Node::Group(g) => text_widths(g, widths),
+            _ => {}
+        }
+    }
 }

@@ -3,13 +3,13 @@
 //! from `size` down to `min_size` at which it fits in `max_lines`; at `min_size` a title still
 //! too long is cut with "…". No line is ever wider than the box.
 //!
-//! Widths come from a `measure` function: the real width of a line at a font size, as the
-//! card's renderer lays it out with its fonts (see `draw::measure`). A text's width is
-//! proportional to its font size (the renderer does no hinting), so each candidate line is
-//! measured once and scaled to each size.
+//! Widths come from a `measure` function: the real widths of texts at [`MEASURE_SIZE`], as
+//! the card's renderer lays them out with its fonts (see `draw::measure`), many at once. A
+//! text's width is proportional to its font size (the renderer does no hinting), and a line is
+//! as wide as its pieces side by side (the last one without its space), so each piece is
+//! measured once, in one call, whatever the number of sizes tried.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::ops::Range;
 
 /// The size at which lines are measured; other sizes are scaled from it.
 pub const MEASURE_SIZE: f32 = 100.0;
@@ -36,34 +36,101 @@ pub struct Wrapped {
     pub size: f32,
 }
 
-/// Lays out `text` in `b`; `measure(line)` is the width of `line` at [`MEASURE_SIZE`].
-pub fn wrap(text: &str, b: Frame, measure: impl Fn(&str) -> f32) -> Wrapped {
-    let cache = RefCell::new(HashMap::<String, f32>::new());
-    let width_at = |line: &str, size: f32| {
-        let line = line.trim();
-        let at_100 = *cache
-            .borrow_mut()
-            .entry(line.to_string())
-            .or_insert_with(|| measure(line));
-        at_100 * size / MEASURE_SIZE
-    };
+/// Lays out `text` in `b`; `measure(texts)` gives the width of each text at [`MEASURE_SIZE`].
+pub fn wrap(text: &str, b: Frame, measure: impl Fn(&[String]) -> Vec<f32>) -> Wrapped {
     let pieces = pieces(text);
+    let mut texts = pieces.clone();
+    texts.extend(pieces.iter().map(|p| p.trim_end().to_string()));
+    let mut widths = measure(&texts);
+    widths.resize(texts.len(), 0.0);
+    let (full, trimmed) = widths.split_at(pieces.len());
+    let one = |s: &str| measure(&[s.to_string()]).first().copied().unwrap_or(0.0);
     let max_lines = b.max_lines.max(1);
     let min_size = b.min_size.clamp(1.0, b.size.max(1.0));
     let mut size = b.size.max(min_size);
     loop {
-        let lines = lines(&pieces, |l| width_at(l, size) <= b.width);
+        let scale = size / MEASURE_SIZE;
+        let measured = Measured {
+            pieces: &pieces,
+            full,
+            trimmed,
+            limit: b.width / scale,
+        };
+        let lines = measured.lines(&one);
         if lines.len() <= max_lines || size <= min_size {
             let lines = if lines.len() > max_lines {
-                cut(lines, max_lines, |l| width_at(l, size) <= b.width)
+                cut(lines, max_lines, |l| one(l) <= measured.limit)
             } else {
                 lines
             };
             return Wrapped { lines, size };
         }
-        // Steps of a tenth: few enough to measure quickly, close enough to fill the box.
+        // Steps of a tenth: few enough to be quick, close enough to fill the box.
         size = (size * 0.9).max(min_size);
     }
+}
+
+/// The pieces of a text with their widths at [`MEASURE_SIZE`], and the widest a line may be
+/// at that size.
+struct Measured<'a> {
+    pieces: &'a [String],
+    /// Each piece's width, its space included.
+    full: &'a [f32],
+    /// Each piece's width without its space, as the last piece of a line.
+    trimmed: &'a [f32],
+    limit: f32,
+}
+
+impl Measured<'_> {
+    /// Greedy lines: as many pieces on each line as fit; a piece too wide for a line of its
+    /// own is split between characters (measured one candidate at a time, a rare case).
+    fn lines(&self, one: &dyn Fn(&str) -> f32) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut sum = 0.0;
+        for i in 0..self.pieces.len() {
+            if sum + self.trimmed[i] <= self.limit {
+                sum += self.full[i];
+                continue;
+            }
+            if start < i {
+                out.push(self.text(start..i));
+            }
+            start = i;
+            sum = self.full[i];
+            if self.trimmed[i] > self.limit {
+                out.extend(split(&self.pieces[i], |l| one(l) <= self.limit));
+                start = i + 1;
+                sum = 0.0;
+            }
+        }
+        if start < self.pieces.len() {
+            out.push(self.text(start..self.pieces.len()));
+        }
+        out
+    }
+
+    fn text(&self, range: Range<usize>) -> String {
+        self.pieces[range].concat().trim_end().to_string()
+    }
+}
+
+/// A piece too wide for a line, in lines of as many characters as fit.
+fn split(piece: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for unit in units(piece.trim_end()) {
+        let candidate = format!("{line}{unit}");
+        if line.is_empty() || fits(&candidate) {
+            line = candidate;
+        } else {
+            out.push(std::mem::replace(&mut line, unit));
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 /// The text in pieces after which a line may break: words with the space after them, and each
@@ -100,55 +167,24 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
-/// Greedy lines: as many pieces on each line as `fits`; a piece too wide for a line of its
-/// own is split between characters.
-fn lines(pieces: &[String], fits: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for piece in pieces {
-        let candidate = format!("{line}{piece}");
-        if fits(&candidate) {
-            line = candidate;
-            continue;
-        }
-        if !line.trim().is_empty() {
-            out.push(line.trim().to_string());
-            line.clear();
-        }
-        if fits(piece) {
-            line = piece.clone();
-            continue;
-        }
-        for unit in units(piece) {
-            let candidate = format!("{line}{unit}");
-            if line.is_empty() || fits(&candidate) {
-                line = candidate;
-            } else {
-                out.push(line.trim().to_string());
-                line = unit;
-            }
-        }
-    }
-    if !line.trim().is_empty() {
-        out.push(line.trim().to_string());
-    }
-    out
-}
-
-/// The first `max` lines, the last one ending with "…" and short enough to fit with it.
+/// The first `max` lines, the last one ending with "…" and as long as fits with it (found by
+/// halving, so a long line takes a few measurements, not one per character).
 fn cut(mut lines: Vec<String>, max: usize, fits: impl Fn(&str) -> bool) -> Vec<String> {
     lines.truncate(max);
     if let Some(last) = lines.last_mut() {
-        let mut units = units(last);
-        loop {
-            let text: String = units.concat();
-            let candidate = format!("{}…", text.trim_end());
-            if units.is_empty() || fits(&candidate) {
-                *last = candidate;
-                break;
+        let units = units(last);
+        let with = |n: usize| format!("{}…", units[..n].concat().trim_end());
+        // The most units that fit: `lo` always fits (none does, whatever the box).
+        let (mut lo, mut hi) = (0, units.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(&with(mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            units.pop();
         }
+        *last = with(lo);
     }
     lines
 }
@@ -246,8 +282,12 @@ mod tests {
     use super::*;
 
     /// Every character is 50 wide at size 100 (so half the size in pixels).
-    fn mono(line: &str) -> f32 {
+    fn width(line: &str) -> f32 {
         line.chars().count() as f32 * 50.0
+    }
+
+    fn mono(texts: &[String]) -> Vec<f32> {
+        texts.iter().map(|t| width(t)).collect()
     }
 
     fn b(width: f32, size: f32, min_size: f32, max_lines: usize) -> Frame {
@@ -291,7 +331,7 @@ mod tests {
         assert_eq!(w.lines.len(), 3);
         assert!(w.lines[2].ends_with('…'), "{:?}", w.lines);
         for l in &w.lines {
-            assert!(mono(l) * w.size / MEASURE_SIZE <= 100.0, "{l}");
+            assert!(width(l) * w.size / MEASURE_SIZE <= 100.0, "{l}");
         }
     }
 
