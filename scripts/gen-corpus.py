@@ -262,6 +262,10 @@ related_count: 3
 highlight:
   light_theme: "InspiredGithub"
   dark_theme: "OneHalfDark"
+# Hugo draws no social cards; without them the two build the same pages, and the figures in
+# docs/performance.md (measured before cards) still compare.
+images:
+  cards: false
 """
 
 HUGO_CONFIG = """baseURL = "https://example.com/"

@@ -4,7 +4,7 @@
 #   bash scripts/test-all.sh
 #
 # Works on a fresh Debian 12 machine as root (installs Chromium, a Java
-# runtime and the npm devDependencies when missing) and is a fast no-op for
+# runtime, Noto fonts and the npm devDependencies when missing) and is a fast no-op for
 # set-up when they are already there. Non-interactive; fine with CI=true and
 # no stdin.
 #
@@ -72,10 +72,15 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# Fonts for the social cards (tests/e2e/cards.test.mjs draws Latin, Japanese, Arabic and
+# emoji titles), checked by one file of each package.
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 if [ "${#missing[@]}" -gt 0 ]; then
   apt_install "${missing[@]}"
 else
-  echo "Chromium, Java and Node already installed"
+  echo "Chromium, Java, Node and the Noto fonts already installed"
 fi
 
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install the Rust toolchain (rustup) first"

@@ -31,7 +31,7 @@ pub fn hash128(bytes: &[u8]) -> u128 {
 
 /// A stable hash built from several parts; each part is length-prefixed, so `("ab", "c")`
 /// and `("a", "bc")` differ.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Hasher(xxhash_rust::xxh3::Xxh3);
 
 impl Hasher {
@@ -46,6 +46,41 @@ impl Hasher {
     pub fn finish(&self) -> u64 {
         self.0.digest()
     }
+}
+
+/// Keeps a file of a cache for the next build (an image variant, a card). It is written aside
+/// and renamed, so a build stopped halfway never leaves half a file; a cache that cannot be
+/// written only costs time.
+pub fn store(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".{}.{n}", std::process::id()));
+    let aside = PathBuf::from(aside);
+    if std::fs::write(&aside, bytes).is_ok() && std::fs::rename(&aside, path).is_err() {
+        let _ = std::fs::remove_file(&aside);
+    }
+}
+
+/// What `build.rs` learnt from `Cargo.lock` through the `built` crate.
+#[allow(dead_code)]
+mod built_info {
+    include!(concat!(env!("OUT_DIR"), "/built.rs"));
+}
+
+/// `name version` of each crate of `names` in the lock file galley was built with, for cache
+/// keys whose output those crates decide (grammars, the card renderer).
+pub fn crate_versions(names: &[&str]) -> String {
+    built_info::DEPENDENCIES
+        .iter()
+        .filter(|(name, _)| names.contains(name))
+        .map(|(name, version)| format!("{name} {version}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The header of a stored value: cache name, format number and galley's version.

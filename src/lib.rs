@@ -16,6 +16,7 @@
 pub(crate) mod assets;
 pub mod build;
 pub mod cache;
+pub mod cards;
 pub mod check;
 pub mod components;
 pub(crate) mod config;

@@ -43,6 +43,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     embed!("templates/partials/pagination.html"),
     embed!("templates/partials/toc.html"),
     embed!("templates/partials/breadcrumbs.html"),
+    embed!("templates/card.svg"),
     embed!("templates/components/details.html"),
     embed!("templates/components/figure.html"),
     embed!("templates/components/tab.html"),

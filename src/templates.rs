@@ -212,7 +212,7 @@ fn read_sources(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, String)>
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and line.
-fn template_diagnostic(name: &str, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_diagnostic(name: &str, e: &tera::Error) -> Diagnostic {
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
@@ -246,7 +246,7 @@ use std::error::Error as _;
 
 /// Tera's HTML escaping, plus: control characters are dropped. They are invalid in HTML and
 /// XML documents, and a title holding one (pasted from a terminal, say) must come out inert.
-fn escape_text(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn escape_text(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Plain runs are written whole: one write per character was a visible share of a build.
     let mut plain = 0;
     for (i, c) in input.char_indices() {

@@ -29,6 +29,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 /// Builds the site, reusing what `session` kept from earlier builds.
 pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summary> {
     let started = Instant::now();
+    // A build into a folder it must not write refuses before it writes anything, caches
+    // (image variants, cards) included.
+    crate::output::check_target(
+        &options.root,
+        &site::output_dir(options, &load_config(options)?),
+    )?;
     let indexed = prepare_site(options, session)?;
     let session = &*session;
     // Pages are rendered and written a chunk at a time, so the build never holds every page.
@@ -65,13 +71,19 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     )?;
     let output = writer.commit()?;
     indexed.store_outlines(&options.root);
-    let images = (indexed.encoded, indexed.images.warnings.clone());
+    let mut warnings = indexed.images.warnings.clone();
+    warnings.extend(indexed.cards.warnings.iter().cloned());
+    let made = options::Made {
+        images_encoded: indexed.encoded,
+        cards_rendered: indexed.cards.rendered,
+        warnings,
+    };
     Ok(summary(
         &paths,
         assets.len(),
         output,
         started.elapsed(),
-        images,
+        made,
     ))
 }
 
@@ -113,7 +125,12 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         pages,
         assets: s.assets,
         output: s.output,
-        warnings: s.images.warnings,
+        warnings: s
+            .images
+            .warnings
+            .into_iter()
+            .chain(s.cards.warnings)
+            .collect(),
     })
 }
 

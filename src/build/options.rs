@@ -46,6 +46,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Image variants encoded (the others came from the cache).
     pub images_encoded: usize,
+    /// Social cards drawn (the others came from the cache).
+    pub cards_rendered: usize,
     /// Problems that did not stop the build (an image over `images.max_bytes`).
     pub warnings: Vec<crate::error::Diagnostic>,
 }
@@ -68,6 +70,9 @@ impl std::fmt::Display for Summary {
         )?;
         if self.images_encoded > 0 {
             write!(f, "; {} image variants encoded", self.images_encoded)?;
+        }
+        if self.cards_rendered > 0 {
+            write!(f, "; {} social cards rendered", self.cards_rendered)?;
         }
         Ok(())
     }
@@ -104,13 +109,20 @@ impl Prepared {
     }
 }
 
+/// What the build made besides pages: image variants and cards, and the warnings about them.
+pub(super) struct Made {
+    pub(super) images_encoded: usize,
+    pub(super) cards_rendered: usize,
+    pub(super) warnings: Vec<crate::error::Diagnostic>,
+}
+
 /// Counts the pages written by kind.
 pub(super) fn summary(
     paths: &[String],
     assets: usize,
     output: PathBuf,
     elapsed: Duration,
-    (images_encoded, warnings): (usize, Vec<crate::error::Diagnostic>),
+    made: Made,
 ) -> Summary {
     let count = |prefix: &str| {
         paths
@@ -135,7 +147,8 @@ pub(super) fn summary(
         assets,
         output,
         elapsed,
-        images_encoded,
-        warnings,
+        images_encoded: made.images_encoded,
+        cards_rendered: made.cards_rendered,
+        warnings: made.warnings,
     }
 }

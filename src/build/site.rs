@@ -59,6 +59,9 @@ pub(super) struct Indexed {
     pub(super) images: images::Plan,
     /// Image variants encoded in this build (the others came from the cache).
     pub(super) encoded: usize,
+    /// Social cards drawn in this build, and what their fonts lacked (the cards themselves
+    /// are among `assets`).
+    pub(super) cards: crate::cards::Made,
 }
 
 impl Indexed {
@@ -104,10 +107,7 @@ impl Indexed {
 pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Result<Indexed> {
     let root = &options.root;
     let config = load_config(options)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
+    let output = output_dir(options, &config);
     let mut problems = Diagnostics::default();
     let (mut assets, asset_urls) = load_assets(options, &config, session, &mut problems);
     let templates = load_templates(root, &config, &asset_urls, &mut problems);
@@ -151,8 +151,9 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let encoded = super::bundles::publish(attached, &plan.jobs, root, &mut assets)?;
     // A rebuild that served every outline from the file has nothing new to store.
     let unchanged = stored.is_some_and(|s| s.served_all(parsed.articles.len()));
-    let site = index::index(parsed, &config, &content.left_out)?;
+    let mut site = index::index(parsed, &config, &content.left_out)?;
     drop(embeds);
+    let cards = make_cards(&mut site, &config, &links, &plan, root, &mut assets)?;
     add_redirects(&mut assets, &site.aliases);
     Ok(Indexed {
         config,
@@ -169,7 +170,40 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
         outline_key: outline_key.filter(|_| !unchanged),
         images: plan,
         encoded,
+        cards,
     })
+}
+
+/// Gives every article and page its social image, and draws the cards that need drawing
+/// (added to `assets`).
+fn make_cards(
+    site: &mut index::Site,
+    config: &Config,
+    links: &LinkMap,
+    images: &images::Plan,
+    root: &Path,
+    assets: &mut Vec<Asset>,
+) -> Result<crate::cards::Made> {
+    let plan = crate::cards::plan(site, config, links, &images.map);
+    let mut made = crate::cards::make(&plan.jobs, config, root)
+        .map_err(|list| Diagnostics(list).into_error())?;
+    site.social = plan.images;
+    if made.skipped {
+        // No card was drawn: the pages keep the site's `image`, not a missing card.
+        for job in &plan.jobs {
+            site.social.remove(&job.page);
+        }
+    }
+    assets.append(&mut made.assets);
+    Ok(made)
+}
+
+/// Where the site goes: `--output`, else `output_dir` from `config.yaml` under the root.
+pub(super) fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir))
 }
 
 fn load_templates(

@@ -36,6 +36,15 @@ const ATTRS: &[(&str, &str, Kind)] = &[
     ("embed", "src", Kind::Asset),
 ];
 
+/// `<meta>` tags whose `content` is an image URL: a page's social image (its card), which a
+/// link preview fetches like any other image of the page.
+const META_IMAGES: &[&str] = &[
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+];
+
 /// A URL found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
@@ -74,6 +83,17 @@ pub fn scan(html: &str) -> Scan {
         if el.name() == "a" {
             if let Some(name) = el.attr("name") {
                 out.ids.insert(name.to_string());
+            }
+        }
+        if el.name() == "meta" {
+            let name = el.attr("property").or_else(|| el.attr("name"));
+            if let (Some(name), Some(url)) = (name, el.attr("content")) {
+                if META_IMAGES.contains(&name) {
+                    out.refs.push(Ref {
+                        kind: Kind::Image,
+                        url: url.to_string(),
+                    });
+                }
             }
         }
         for &(tag, attr, kind) in ATTRS {
@@ -243,10 +263,10 @@ mod tests {
     #[test]
     fn scan_finds_ids_and_urls() {
         let s = scan(
-            r##"<h2 id="a">A</h2><a name="old"></a><a href="#a">x</a><img src="i.png" srcset="i.png 1x, j.png 2x">"##,
+            r##"<h2 id="a">A</h2><a name="old"></a><a href="#a">x</a><img src="i.png" srcset="i.png 1x, j.png 2x"><meta property="og:image" content="c.png"><meta name="description" content="d">"##,
         );
         assert!(s.ids.contains("a") && s.ids.contains("old"));
         let urls: Vec<_> = s.refs.iter().map(|r| r.url.as_str()).collect();
-        assert_eq!(urls, ["#a", "i.png", "i.png", "j.png"]);
+        assert_eq!(urls, ["#a", "i.png", "i.png", "j.png", "c.png"]);
     }
 }

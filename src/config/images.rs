@@ -1,5 +1,6 @@
 //! `images:` in `config.yaml`: the widths of the resized variants made for every image in
-//! Markdown, and the size over which an image is worth a warning.
+//! Markdown, the size over which an image is worth a warning, and the social cards (whether
+//! to make them, and a folder of fonts for them).
 
 use serde::Deserialize;
 
@@ -12,6 +13,8 @@ use crate::yaml::YamlBlock;
 pub(super) struct RawImages {
     widths: Vec<u32>,
     max_bytes: u64,
+    cards: bool,
+    card_fonts: Option<String>,
 }
 
 impl Default for RawImages {
@@ -20,6 +23,8 @@ impl Default for RawImages {
         Self {
             widths: d.widths,
             max_bytes: d.max_bytes,
+            cards: d.cards,
+            card_fonts: None,
         }
     }
 }
@@ -32,6 +37,11 @@ pub struct Images {
     pub widths: Vec<u32>,
     /// An image file larger than this is a warning.
     pub max_bytes: u64,
+    /// Make a social card (`card.png`) for every article and page without an image of its own.
+    pub cards: bool,
+    /// A folder of fonts for the cards (relative to the site root), searched before the
+    /// system's.
+    pub card_fonts: Option<String>,
 }
 
 impl Default for Images {
@@ -39,6 +49,8 @@ impl Default for Images {
         Self {
             widths: vec![480, 960, 1440],
             max_bytes: 5_000_000,
+            cards: true,
+            card_fonts: None,
         }
     }
 }
@@ -63,6 +75,19 @@ pub(super) fn check(block: &YamlBlock<'_>, raw: RawImages) -> Result<Images, Vec
     if raw.max_bytes == 0 {
         problems.push(nested_error(block, "max_bytes", "must be at least 1"));
     }
+    let card_fonts = raw
+        .card_fonts
+        .map(|f| f.trim().trim_end_matches('/').to_string());
+    if card_fonts
+        .as_deref()
+        .is_some_and(|f| f.is_empty() || f.starts_with('/') || f.split('/').any(|p| p == ".."))
+    {
+        problems.push(nested_error(
+            block,
+            "card_fonts",
+            "expected a folder inside the site, such as `fonts`",
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -72,6 +97,8 @@ pub(super) fn check(block: &YamlBlock<'_>, raw: RawImages) -> Result<Images, Vec
     Ok(Images {
         widths,
         max_bytes: raw.max_bytes,
+        cards: raw.cards,
+        card_fonts,
     })
 }
 
@@ -109,5 +136,21 @@ mod tests {
         };
         assert_eq!((d[0].line, d[0].column), (Some(4), Some(3)));
         assert!(d[0].message.contains("found 9000"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn cards_are_on_by_default_and_their_font_folder_stays_inside_the_site() {
+        let c = Config::parse("title: x\n").unwrap();
+        assert!(c.images.cards);
+        assert_eq!(c.images.card_fonts, None);
+        let c = Config::parse("title: x\nimages:\n  cards: false\n  card_fonts: fonts/\n").unwrap();
+        assert!(!c.images.cards);
+        assert_eq!(c.images.card_fonts.as_deref(), Some("fonts"));
+        let Err(Error::Diagnostics(d)) =
+            Config::parse("title: x\nimages:\n  card_fonts: ../fonts\n")
+        else {
+            panic!("expected an error")
+        };
+        assert_eq!((d[0].line, d[0].column), (Some(3), Some(3)));
     }
 }

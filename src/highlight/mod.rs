@@ -236,24 +236,12 @@ impl Highlighter {
     }
 }
 
-/// What `build.rs` learnt from `Cargo.lock` through the `built` crate.
-#[allow(dead_code)]
-mod built_info {
-    include!(concat!(env!("OUT_DIR"), "/built.rs"));
-}
-
 /// Versions of the crates whose grammars and regex engine decide the highlighting, from the
 /// lock file galley was built with.
 fn grammar_versions() -> &'static str {
     static VERSIONS: OnceLock<String> = OnceLock::new();
-    VERSIONS.get_or_init(|| {
-        built_info::DEPENDENCIES
-            .iter()
-            .filter(|(name, _)| ["syntect", "two-face", "onig", "onig_sys"].contains(name))
-            .map(|(name, version)| format!("{name} {version}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
+    VERSIONS
+        .get_or_init(|| crate::cache::crate_versions(&["syntect", "two-face", "onig", "onig_sys"]))
 }
 
 fn alias(token: &str) -> &str {

@@ -93,7 +93,7 @@ fn make_one(job: &Job, file: &Attached, dir: &Path) -> Result<(Vec<Asset>, usize
                     )
                 })?;
                 decoded = Some(image);
-                store(&stored, &bytes);
+                cache::store(&stored, &bytes);
                 encoded += 1;
                 bytes
             }
@@ -132,19 +132,4 @@ fn encode(image: &DynamicImage, width: u32, height: u32) -> Result<Vec<u8>, Stri
     encoded
         .map(|memory| memory.to_vec())
         .map_err(|e| format!("libwebp refused it ({e:?})"))
-}
-
-/// Keeps a variant for the next build; a cache that cannot be written only costs time. The
-/// file is written aside and renamed, so a build stopped halfway never leaves half a file.
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let aside = path.with_extension(format!("{EXTENSION}.{}.{n}", std::process::id()));
-    if std::fs::write(&aside, bytes).is_ok() && std::fs::rename(&aside, path).is_err() {
-        let _ = std::fs::remove_file(&aside);
-    }
 }

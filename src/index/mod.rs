@@ -160,6 +160,9 @@ pub struct Site {
     pub menus: Menus,
     /// Redirects from old paths, by output path.
     pub aliases: Vec<Alias>,
+    /// Each article's and page's social image, by page URL (set by the build once the cards
+    /// are planned; see [`crate::cards`]).
+    pub social: crate::cards::SocialImages,
 }
 
 /// The URL of every linkable content file, and a problem for each article whose slug another
@@ -281,6 +284,7 @@ pub fn index(
         authors,
         menus,
         aliases,
+        social: Default::default(),
     })
 }
 

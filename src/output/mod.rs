@@ -50,6 +50,12 @@ pub struct Writer {
     committed: bool,
 }
 
+/// Refuses an output folder galley must never write into (the site itself, `/`, the home
+/// folder, a folder it did not make), before a build spends time or writes its caches.
+pub fn check_target(root: &Path, target: &Path) -> Result<()> {
+    guard::check_target(&guard::absolute(root)?, &guard::absolute(target)?)
+}
+
 impl Writer {
     /// Checks that `target` is a safe place to build into and prepares to update it.
     pub fn begin(root: &Path, target: &Path) -> Result<Writer> {

@@ -13,9 +13,7 @@ impl<'a> Shared<'a, '_> {
         let path = format!("articles/{}/", a.slug);
         let mut page = self.page_ctx("article", &a.title, &a.description, &path);
         page.og_type = "article";
-        if let Some(image) = &a.image {
-            page.image = Some(metadata::absolute_image(self.config, image));
-        }
+        self.social_image(&mut page, &p.url);
         page.breadcrumbs = self.article_crumbs(p);
         page.section = p.category.map(|c| self.site.categories[c].url.clone());
         page.jsonld = metadata::article_jsonld(self.config, self.site, p, page.image.as_deref());

@@ -30,6 +30,11 @@ pub struct PageCtx {
     pub url: String,
     pub permalink: String,
     pub image: Option<String>,
+    /// The image's width and height in pixels, when known (`og:image:width`/`height`).
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    /// Its alternative text (`og:image:alt`): the page's title, for its own image or card.
+    pub image_alt: Option<String>,
     pub og_type: &'static str,
     pub jsonld: String,
     pub prev_url: Option<String>,

@@ -26,6 +26,7 @@ use crate::index::{Page, Site, ToolPage};
 use crate::templates::{AssetUrls, Templates};
 pub use context::display_date;
 use context::{Card, PageCtx, SiteCtx, TaxonCtx, ToolCard};
+pub use metadata::absolute_image;
 
 /// A rendered file: where it goes under the output folder, and its contents.
 #[derive(Debug)]
@@ -270,6 +271,17 @@ impl<'a> Shared<'a, '_> {
                 .map(|i| metadata::absolute_image(self.config, i)),
             og_type: "website",
             ..PageCtx::default()
+        }
+    }
+
+    /// The page's own social image (its `image:`, a `card.png` beside it, or its generated
+    /// card) in place of the site's.
+    fn social_image(&self, page: &mut PageCtx, url: &str) {
+        if let Some(s) = self.site.social.get(url) {
+            page.image = Some(s.url.clone());
+            page.image_width = s.size.map(|(w, _)| w);
+            page.image_height = s.size.map(|(_, h)| h);
+            page.image_alt = Some(s.alt.clone());
         }
     }
 

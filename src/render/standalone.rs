@@ -39,7 +39,8 @@ impl<'a> Shared<'a, '_> {
                 format!("no template `templates/{template}` to render this page with"),
             ));
         }
-        let page = self.page_ctx("page", &doc.title, &doc.description, &doc.path);
+        let mut page = self.page_ctx("page", &doc.title, &doc.description, &doc.path);
+        self.social_image(&mut page, &p.url);
         let mut ctx = self.base(page, &self.component_scripts(&p.rendered.shortcodes));
         ctx.insert(
             "doc",

@@ -10,6 +10,7 @@ mod support;
 
 mod authors;
 mod bad_input;
+mod cards;
 mod code_blocks;
 mod components;
 mod data_files;
