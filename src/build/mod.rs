@@ -64,6 +64,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
     let output = writer.commit()?;
+    session.highlighter().finish_build();
     indexed.store_outlines(&options.root);
     let images = (indexed.encoded, indexed.images.warnings.clone());
     Ok(summary(
@@ -107,6 +108,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
             options.minify,
         )?
     };
+    session.highlighter().finish_build();
     Ok(Prepared {
         config: s.config,
         site: s.site,
