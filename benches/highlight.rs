@@ -45,12 +45,7 @@ fn corpus(dir: &Path) {
     let highlighter = Highlighter::new();
     let mut per_lang: std::collections::BTreeMap<String, (usize, usize, Duration)> =
         Default::default();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for path in files {
+    for path in markdown_files(dir) {
         let text = std::fs::read_to_string(&path).unwrap();
         for (lang, code) in fences(&text) {
             let t = Instant::now();
@@ -72,6 +67,62 @@ fn corpus(dir: &Path) {
     println!("total {:.2} s", total.as_secs_f64());
 }
 
+/// The Markdown files under `dir`, in subfolders too (page bundles), in a stable order.
+fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// How many lines of the corpus meet a (parser state, line) pair already parsed in an earlier
+/// line of any block, and the share of the parse time those lines took: what memoizing lines
+/// across blocks could save at best (`GALLEY_BENCH_MEMO=1`).
+fn memo_potential(dir: &Path) {
+    use syntect::parsing::ParseState;
+    use syntect::util::LinesWithEndings;
+    let highlighter = Highlighter::new();
+    let mut seen: std::collections::HashMap<(usize, String), Vec<ParseState>> = Default::default();
+    let (mut lines, mut hits, mut all, mut hit_time) =
+        (0usize, 0usize, Duration::ZERO, Duration::ZERO);
+    for path in markdown_files(dir) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (lang, code) in fences(&text) {
+            let Some((syntax, set)) = highlighter.resolve(&lang) else {
+                continue;
+            };
+            let mut state = ParseState::new(syntax);
+            for line in LinesWithEndings::from(&code) {
+                let key = (set as *const _ as usize, line.to_string());
+                let states = seen.entry(key).or_default();
+                let hit = states.contains(&state);
+                if !hit {
+                    states.push(state.clone());
+                }
+                let t = Instant::now();
+                black_box(state.parse_line(line, set).unwrap());
+                let took = t.elapsed();
+                lines += 1;
+                all += took;
+                if hit {
+                    hits += 1;
+                    hit_time += took;
+                }
+            }
+        }
+    }
+    println!(
+        "{lines} lines, {hits} repeat a (state, line) pair ({:.1} %), {:.1} % of {:.2} s of parsing",
+        100.0 * hits as f64 / lines.max(1) as f64,
+        100.0 * hit_time.as_secs_f64() / all.as_secs_f64().max(1e-9),
+        all.as_secs_f64()
+    );
+}
+
 fn fences(body: &str) -> Vec<(String, String)> {
     let mut blocks = Vec::new();
     let mut rest = body;
@@ -88,6 +139,9 @@ fn fences(body: &str) -> Vec<(String, String)> {
 
 fn main() {
     if let Some(dir) = std::env::var_os("GALLEY_BENCH_CORPUS") {
+        if std::env::var_os("GALLEY_BENCH_MEMO").is_some() {
+            return memo_potential(Path::new(&dir));
+        }
         return corpus(Path::new(&dir));
     }
     let filter = std::env::args().skip(1).find(|a| !a.starts_with("--"));

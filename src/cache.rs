@@ -46,6 +46,12 @@ impl Hasher {
     pub fn finish(&self) -> u64 {
         self.0.digest()
     }
+
+    /// The 128-bit hash of the parts so far, for keys whose collisions must be out of the
+    /// question (nothing else is compared on a hit).
+    pub fn finish128(&self) -> u128 {
+        self.0.digest128()
+    }
 }
 
 /// Keeps a file of a cache for the next build (an image variant, a card). It is written aside

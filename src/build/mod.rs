@@ -70,6 +70,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
             .map(|a| (a.path.as_str(), a.bytes.as_slice())),
     )?;
     let output = writer.commit()?;
+    session.highlighter().finish_build();
     indexed.store_outlines(&options.root);
     let mut warnings = indexed.images.warnings.clone();
     warnings.extend(indexed.cards.warnings.iter().cloned());
@@ -119,6 +120,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
             options.minify,
         )?
     };
+    session.highlighter().finish_build();
     Ok(Prepared {
         config: s.config,
         site: s.site,

@@ -245,7 +245,7 @@ fn load_assets(
 ) -> (Vec<Asset>, Arc<AssetUrls>) {
     let root = &options.root;
     let mut assets = collect(assets::load(root), problems).unwrap_or_default();
-    let cache_dir = cache::path(root, highlight::cache::DIR);
+    let cache_dir = root.join(cache::DIR);
     match session.use_themes(&config.light_theme, &config.dark_theme, cache_dir) {
         Ok((css, picked)) => {
             assets.push(Asset {

@@ -1,193 +1,154 @@
-//! The disk cache of highlighted blocks: one small file per block under
-//! `.galley-cache/highlight/` in the site root.
+//! The disk cache of highlighted blocks: one pack file, `.galley-cache/highlight.pack`, that
+//! a build appends each newly highlighted block to and that is compacted at the end of a build
+//! to the blocks the build used.
 //!
-//! A block's file is named by a hash of everything its HTML depends on: the code, the fence's
-//! language, the identity of the highlighter (galley's version, the writer's format, the
-//! versions of the grammar crates, the themes' class vocabulary). The file is in the shared
-//! cache encoding ([`crate::cache::encode`], checksummed) and repeats the identity, the language
-//! and the code, so a hash collision, a torn or corrupted file, or a file from another galley
-//! never gives wrong HTML: any mismatch reads as a miss, and the block is highlighted again and
-//! the file rewritten. That check also makes torn files harmless (a build killed mid-write, two
-//! builds writing one block), so entries are written in place.
-//! The folder can be deleted at any time.
+//! A block is keyed by the XXH3-128 hash of everything its HTML depends on: the identity of the
+//! highlighter (galley's version, the writer's format, the versions of the grammar crates, the
+//! themes' class vocabulary), the fence's language and the code. The file starts with a header
+//! that repeats the identity and galley's version (a file of another galley or other themes is
+//! replaced, never read), and every record carries its length and a checksum ([`record`]).
+//! Opening the file reads it front to back and indexes the records up to the first bad byte; a
+//! hit reads its one record at its offset and checks it again. So a torn tail (a build killed
+//! mid-write), a damaged record or a foreign file is a miss, never wrong HTML, and the block
+//! is highlighted and appended again.
+//!
+//! Several threads of a build read at once; appends are serialised by a lock. Two galley
+//! processes on one site only ever append whole records to the file or rename a new one over
+//! it, so neither can corrupt what the other reads: at worst one loses the other's new blocks.
+//! The file can be deleted at any time. The per-block folder of earlier galleys
+//! (`.galley-cache/highlight/`) is removed the first time the pack is opened.
 
-use serde::{Deserialize, Serialize};
+mod pack;
+mod record;
+
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::Block;
 use crate::cache::{self, Hasher};
+use pack::Pack;
 
-/// Where the cache lives in a site.
-pub const DIR: &str = "highlight";
+/// The pack's file name in the cache folder.
+pub const FILE: &str = "highlight.pack";
 
-/// The entries' name and format in the shared cache encoding.
-const NAME: &str = "highlight";
-const FORMAT: u32 = 3;
+/// The folder of one file per block that galley used before the pack.
+const LEGACY_DIR: &str = "highlight";
 
-/// A cache folder and the identity of the highlighter that reads and fills it.
-#[derive(Debug)]
+/// The pack file of a cache folder and the identity of the highlighter that reads and fills it.
 pub struct DiskCache {
-    dir: PathBuf,
-    /// Hash of the highlighter's identity, as every entry repeats it.
+    path: PathBuf,
+    /// Hash of the highlighter's identity: the first part of every key, and in the header.
     identity: u64,
+    state: RwLock<State>,
 }
 
-/// What the cache holds for a block, and what it was made from.
-#[derive(Serialize, Deserialize)]
-struct Stored<S> {
-    identity: u64,
-    lang: S,
-    code: S,
-    html: S,
-    label: Option<S>,
-    highlighted: bool,
+enum State {
+    /// Not opened yet: a build with no code never creates the file.
+    Closed,
+    Open(Pack),
+    /// The file cannot be opened or created (a read-only site): every lookup is a miss.
+    Unavailable,
 }
 
 impl DiskCache {
-    /// A cache in `dir` for a highlighter described by `identity`.
+    /// A cache in the folder `dir` for a highlighter described by `identity`.
     pub fn new(dir: PathBuf, identity: String) -> DiskCache {
         DiskCache {
-            dir,
+            path: dir.join(FILE),
             identity: cache::hash64(identity.as_bytes()),
+            state: RwLock::new(State::Closed),
         }
     }
 
-    /// The folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// The pack file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
-    fn path(&self, code: &str, lang: &str) -> PathBuf {
-        let hash = Hasher::default()
+    fn key(&self, code: &str, lang: &str) -> u128 {
+        Hasher::default()
             .part(&self.identity.to_le_bytes())
             .part(lang.as_bytes())
             .part(code.as_bytes())
-            .finish();
-        self.dir
-            .join(format!("{:02x}", hash >> 56))
-            .join(format!("{hash:016x}"))
+            .finish128()
     }
 
     /// The cached block for `code` in `lang`, if a valid one is stored.
     pub fn get(&self, code: &str, lang: &str) -> Option<Block> {
-        let bytes = fs::read(self.path(code, lang)).ok()?;
-        let s: Stored<String> = cache::decode(&bytes, NAME, FORMAT)?;
-        (s.identity == self.identity && s.lang == lang && s.code == code).then_some(Block {
-            html: s.html,
-            label: s.label,
-            highlighted: s.highlighted,
-        })
-    }
-
-    /// Stores `block` as the HTML of `code` in `lang`. Failures are ignored: the cache only
-    /// saves time. The file is written in place: an entry is checksummed, so a torn one (a
-    /// build killed mid-write, two builds writing the same block) reads as a miss, and a clean
-    /// build of a large site saves a rename per block.
-    pub fn put(&self, code: &str, lang: &str, block: &Block) {
-        let path = self.path(code, lang);
-        let Some(parent) = path.parent() else { return };
-        if fs::create_dir_all(parent).is_ok() {
-            let _ = fs::write(&path, self.encode(lang, code, block));
+        let key = self.key(code, lang);
+        match &*self.opened() {
+            State::Open(pack) => pack.get(key),
+            _ => None,
         }
     }
 
-    fn encode(&self, lang: &str, code: &str, block: &Block) -> Vec<u8> {
-        let stored = Stored {
-            identity: self.identity,
-            lang,
-            code,
-            html: block.html.as_str(),
-            label: block.label.as_deref(),
-            highlighted: block.highlighted,
+    /// Stores `block` as the HTML of `code` in `lang`. Failures are ignored: the cache only
+    /// saves time.
+    pub fn put(&self, code: &str, lang: &str, block: &Block) {
+        let key = self.key(code, lang);
+        let bytes = record::encode(key, block);
+        if let State::Open(pack) = &mut *self.write() {
+            pack.append(key, &bytes);
+        }
+    }
+
+    /// Ends a build: rewrites the file with only the blocks used since this cache was made
+    /// (for `serve`, by any build of the session), if enough of it is dead or damaged.
+    pub fn compact(&self) {
+        let mut state = self.write();
+        let State::Open(pack) = &*state else { return };
+        // A file deleted under a long session (`serve`) is written again from the one it holds.
+        let deleted = !self.path.exists();
+        if !(deleted || pack.wants_compaction()) {
+            return;
+        }
+        let header = record::header(self.identity);
+        let dir = self.path.parent().map_or(Ok(()), fs::create_dir_all);
+        // On failure the old file stays as it is, still valid.
+        if let Ok(new) = dir.and_then(|()| pack.compact(&self.path, &header)) {
+            *state = State::Open(new);
+        }
+    }
+
+    /// The state for reading, the file opened first if it is not yet.
+    fn opened(&self) -> RwLockReadGuard<'_, State> {
+        let state = self.read();
+        if !matches!(*state, State::Closed) {
+            return state;
+        }
+        drop(state);
+        drop(self.write());
+        self.read()
+    }
+
+    /// The state for appending, the file opened first if it is not yet.
+    fn write(&self) -> RwLockWriteGuard<'_, State> {
+        // A panic elsewhere while holding the lock leaves a state that is still consistent.
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if matches!(*state, State::Closed) {
+            *state = self.open();
+        }
+        state
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn open(&self) -> State {
+        let Some(dir) = self.path.parent() else {
+            return State::Unavailable;
         };
-        cache::to_bytes(NAME, FORMAT, &stored)
+        let legacy = dir.join(LEGACY_DIR);
+        if legacy.is_dir() {
+            let _ = fs::remove_dir_all(legacy);
+        }
+        let opened = fs::create_dir_all(dir)
+            .and_then(|()| Pack::open(&self.path, &record::header(self.identity)));
+        opened.map_or(State::Unavailable, State::Open)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn block() -> Block {
-        Block {
-            html: "<span class=\"hl-1a\">let</span> x".into(),
-            label: Some("Rust".into()),
-            highlighted: true,
-        }
-    }
-
-    #[test]
-    fn round_trips_and_rejects_other_identities() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = DiskCache::new(dir.path().join("hl"), "id-1".into());
-        assert_eq!(cache.get("let x", "rust"), None);
-        cache.put("let x", "rust", &block());
-        assert_eq!(cache.get("let x", "rust"), Some(block()));
-        assert_eq!(cache.get("let x", "rs"), None);
-        assert_eq!(cache.get("let y", "rust"), None);
-        let other = DiskCache::new(dir.path().join("hl"), "id-2".into());
-        assert_eq!(other.get("let x", "rust"), None);
-        let plain = Block {
-            html: "x".into(),
-            label: None,
-            highlighted: false,
-        };
-        cache.put("x", "", &plain);
-        assert_eq!(cache.get("x", ""), Some(plain));
-    }
-
-    #[test]
-    fn corrupted_or_foreign_entries_are_misses() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = DiskCache::new(dir.path().to_path_buf(), "id".into());
-        cache.put("let x", "rust", &block());
-        let path = cache.path("let x", "rust");
-        let good = fs::read(&path).unwrap();
-        let mut flipped = good.clone();
-        let last = flipped.len() - 3;
-        flipped[last] ^= 1;
-        for bad in [
-            &good[..good.len() - 1],
-            &flipped[..],
-            b"",
-            b"garbage\n\n\n",
-            &[good.clone(), b"x".to_vec()].concat()[..],
-        ] {
-            fs::write(&path, bad).unwrap();
-            assert_eq!(
-                cache.get("let x", "rust"),
-                None,
-                "{}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-        // Torn at any byte (entries are written in place), an entry is a miss.
-        for n in 0..good.len() {
-            fs::write(&path, &good[..n]).unwrap();
-            assert_eq!(cache.get("let x", "rust"), None, "torn at {n}");
-        }
-        // An entry stored under the wrong name (a hash collision) is not served either.
-        fs::write(&path, cache.encode("rust", "let y", &block())).unwrap();
-        assert_eq!(cache.get("let x", "rust"), None);
-        // A miss is repaired by the next put.
-        cache.put("let x", "rust", &block());
-        assert_eq!(cache.get("let x", "rust"), Some(block()));
-        assert!(fs::read_dir(path.parent().unwrap()).unwrap().all(|e| !e
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".tmp")));
-    }
-
-    #[test]
-    fn deleted_cache_is_recreated() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = DiskCache::new(dir.path().join("c"), "id".into());
-        cache.put("a", "js", &block());
-        fs::remove_dir_all(dir.path().join("c")).unwrap();
-        assert_eq!(cache.get("a", "js"), None);
-        cache.put("a", "js", &block());
-        assert_eq!(cache.get("a", "js"), Some(block()));
-    }
-}
+mod tests;

@@ -64,6 +64,7 @@ pub struct Highlighter {
     light: Theme,
     dark: Theme,
     classes: Classes,
+    styles: writer::StyleCache,
     cache: Option<DiskCache>,
 }
 
@@ -103,14 +104,25 @@ impl Highlighter {
             light,
             dark,
             classes,
+            styles: writer::StyleCache::default(),
             cache: None,
         })
     }
 
-    /// Keeps highlighted blocks in `dir` (for a site, `<root>/`[`cache::DIR`]) and reuses them.
+    /// Keeps highlighted blocks in `dir` (for a site, its `.galley-cache`, see
+    /// [`crate::cache::DIR`]) in the file [`cache::FILE`], and reuses them.
     pub fn with_cache_dir(mut self, dir: PathBuf) -> Self {
         self.cache = Some(DiskCache::new(dir, self.identity()));
         self
+    }
+
+    /// Ends a successful build: the disk cache drops the blocks no build of this highlighter
+    /// used (see [`DiskCache::compact`]). A failed build skips it, as it may not have asked
+    /// for every block of the site.
+    pub fn finish_build(&self) {
+        if let Some(cache) = &self.cache {
+            cache.compact();
+        }
     }
 
     /// Everything besides a block's code and language that its HTML depends on.
@@ -225,7 +237,14 @@ impl Highlighter {
         let Some((syntax, set)) = self.resolve(lang) else {
             return plain(code, Some(lang.to_string()));
         };
-        match writer::write(code, syntax, set, &self.light, &self.dark, &self.classes) {
+        let styler = writer::Styler {
+            set,
+            light: &self.light,
+            dark: &self.dark,
+            classes: &self.classes,
+            cache: &self.styles,
+        };
+        match writer::write(code, syntax, &styler) {
             Some(html) => Block {
                 html,
                 label: Some(syntax.name.clone()),

@@ -7,7 +7,9 @@
 //! open while the class stays the same, and lets whitespace that looks plain in its own class
 //! and in the open span's join that span.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
+use std::sync::RwLock;
 use syntect::highlighting::{Highlighter as ThemeHighlighter, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -65,23 +67,55 @@ impl SpanWriter {
     }
 }
 
+/// The class of every scope stack seen so far, shared by all the blocks (and threads) of one
+/// highlighter: resolving a stack against two themes is syntect's selector matching, and the
+/// same few hundred stacks come back in every block of a language.
+#[derive(Default)]
+pub struct StyleCache {
+    known: RwLock<FxHashMap<Vec<Scope>, Class>>,
+}
+
+impl StyleCache {
+    fn get(&self, stack: &[Scope]) -> Option<Class> {
+        self.known
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(stack)
+            .copied()
+    }
+
+    fn insert(&self, stack: &[Scope], class: Class) {
+        let mut known = self.known.write().unwrap_or_else(|e| e.into_inner());
+        known.insert(stack.to_vec(), class);
+    }
+}
+
+/// What [`write`] needs besides the block: the grammar set, the two themes, their classes and
+/// the classes already resolved.
+pub struct Styler<'a> {
+    /// The set the syntax belongs to.
+    pub set: &'a SyntaxSet,
+    /// The light theme.
+    pub light: &'a Theme,
+    /// The dark theme.
+    pub dark: &'a Theme,
+    /// The class vocabulary of the two themes.
+    pub classes: &'a Classes,
+    /// Classes of the scope stacks of earlier blocks.
+    pub cache: &'a StyleCache,
+}
+
 /// Highlights `code` with `syntax`; `None` if syntect fails on it (the caller shows it plain).
 ///
-/// The style of a token depends only on its scope stack, and a block has far fewer distinct
-/// stacks than tokens: each stack's class is resolved once per block, with syntect's
-/// `Highlighter::style_for_stack` for each theme (what its `HighlightIterator` computes
-/// incrementally).
-pub fn write(
-    code: &str,
-    syntax: &SyntaxReference,
-    set: &SyntaxSet,
-    light: &Theme,
-    dark: &Theme,
-    classes: &Classes,
-) -> Option<String> {
-    let (light, dark) = (ThemeHighlighter::new(light), ThemeHighlighter::new(dark));
-    let plain = classes.class_of(0, 0);
-    let mut known: HashMap<Vec<Scope>, Class> = HashMap::new();
+/// The style of a token depends only on its scope stack, and a site has far fewer distinct
+/// stacks than tokens: each stack's class is resolved once per highlighter ([`StyleCache`]),
+/// with syntect's `Highlighter::style_for_stack` for each theme (what its `HighlightIterator`
+/// computes incrementally). A block keeps its own copy of the classes it met, so most tokens
+/// take no lock.
+pub fn write(code: &str, syntax: &SyntaxReference, s: &Styler<'_>) -> Option<String> {
+    let themes = OnceCell::new();
+    let plain = s.classes.class_of(0, 0);
+    let mut known: FxHashMap<Vec<Scope>, Class> = FxHashMap::default();
     let mut class_of = |stack: &[Scope]| -> Option<Class> {
         if stack.is_empty() {
             return Some(plain);
@@ -89,7 +123,22 @@ pub fn write(
         if let Some(c) = known.get(stack) {
             return Some(*c);
         }
-        let c = classes.class(light.style_for_stack(stack), dark.style_for_stack(stack))?;
+        let c = match s.cache.get(stack) {
+            Some(c) => c,
+            None => {
+                let (light, dark) = themes.get_or_init(|| {
+                    (
+                        ThemeHighlighter::new(s.light),
+                        ThemeHighlighter::new(s.dark),
+                    )
+                });
+                let c = s
+                    .classes
+                    .class(light.style_for_stack(stack), dark.style_for_stack(stack))?;
+                s.cache.insert(stack, c);
+                c
+            }
+        };
         known.insert(stack.to_vec(), c);
         Some(c)
     };
@@ -97,7 +146,7 @@ pub fn write(
     let mut parser = ParseState::new(syntax);
     let mut w = SpanWriter::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
-        let ops = parser.parse_line(line, set).ok()?;
+        let ops = parser.parse_line(line, s.set).ok()?;
         let mut pos = 0;
         for (at, op) in ops
             .iter()
