@@ -54,75 +54,86 @@ if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
   # shellcheck disable=SC1091
   . "$HOME/.cargo/env"
 fi
-
-apt_updated=0
-apt_install() {
-  [ "${SKIP_INSTALL:-0}" = 1 ] && die "missing $*, and SKIP_INSTALL=1"
-  [ "$(id -u)" = 0 ] || die "missing $*; run as root (or install it) to let this script apt-get install it"
-  if [ "$apt_updated" = 0 ]; then
-    echo "apt-get update"
-    apt-get update -qq
-    apt_updated=1
-  fi
-  echo "apt-get install -y $*"
-  apt-get install -y -qq --no-install-recommends "$@" >"$LOG_DIR/apt.log" 2>&1 || { cat "$LOG_DIR/apt.log"; die "apt-get install $* failed"; }
-}
-
-missing=()
-[ -x "$CHROMIUM" ] || missing+=(chromium)
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
-# Fonts for the social cards (tests/e2e/cards.test.mjs draws Latin, Japanese, Arabic and
-# emoji titles), checked by one file of each package.
-[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
-[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
-[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
-if [ "${#missing[@]}" -gt 0 ]; then
-  apt_install "${missing[@]}"
-else
-  echo "Chromium, Java, Node and the Noto fonts already installed"
-fi
-
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install the Rust toolchain (rustup) first"
 cargo fmt --version >/dev/null 2>&1 || die "rustfmt missing: rustup component add rustfmt"
 cargo clippy --version >/dev/null 2>&1 || die "clippy missing: rustup component add clippy"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 20 ] || die "Node $(node --version) is too old; Node 20 or newer is needed"
-[ -x "$CHROMIUM" ] || die "$CHROMIUM not found after install"
-
 echo "cargo:    $(cargo --version)"
-echo "node:     $(node --version), npm $(npm --version)"
-echo "java:     $(java -version 2>&1 | head -n 1)"
-echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1)"
+
+# The browser side (Chromium, Java, Node, fonts, node_modules) is fetched and unpacked in the
+# background while the Rust steps compile: downloads and dpkg wait on the network and the
+# disk, the compiler on the processors. On a fresh machine that hides a few minutes.
+apt_install() {
+  [ "${SKIP_INSTALL:-0}" = 1 ] && die "missing $*, and SKIP_INSTALL=1"
+  [ "$(id -u)" = 0 ] || die "missing $*; run as root (or install it) to let this script apt-get install it"
+  echo "apt-get update"
+  apt-get update -qq
+  echo "apt-get install -y $*"
+  apt-get install -y -qq --no-install-recommends "$@" || die "apt-get install $* failed"
+}
+
+browser_setup() {
+  local missing=()
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  # Fonts for the social cards (tests/e2e/cards.test.mjs draws Latin, Japanese, Arabic and
+  # emoji titles), checked by one file of each package.
+  [ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+  [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
+  else
+    echo "Chromium, Java, Node and the Noto fonts already installed"
+  fi
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 20 ] || die "Node $(node --version) is too old; Node 20 or newer is needed"
+  [ -x "$CHROMIUM" ] || die "$CHROMIUM not found after install"
+  echo "node:     $(node --version), npm $(npm --version)"
+  echo "java:     $(java -version 2>&1 | head -n 1)"
+  echo "chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1)"
+
+  # npm ci wipes node_modules, so only run it when the lock file changed since the last
+  # successful install. --ignore-scripts: vnu-jar's postinstall would download a Java
+  # runtime from the internet; the machine's Java is used instead.
+  local stamp="node_modules/.galley-npm-ci-stamp" lock_hash
+  lock_hash="$( (sha256sum package-lock.json; node --version) | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] \
+     && [ -d node_modules/playwright-core ] && [ -f node_modules/axe-core/axe.min.js ] \
+     && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    echo "node_modules is up to date with package-lock.json"
+  else
+    [ "${SKIP_INSTALL:-0}" = 1 ] && die "node_modules is missing or stale, and SKIP_INSTALL=1"
+    echo "npm ci"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$lock_hash" > "$stamp"
+  fi
+}
+
+BROWSER_LOG="$LOG_DIR/browser-setup.log"
+browser_setup >"$BROWSER_LOG" 2>&1 &
+BROWSER_PID=$!
+echo "browser-side set-up (apt-get, npm ci) runs in the background; its log follows the Rust steps"
+
+# Waits for the background set-up and shows its log; stops the run if it failed.
+browser_ready() {
+  section "Set-up: browser side (Chromium, Java, Node, fonts, node_modules)"
+  local rc=0
+  wait "$BROWSER_PID" || rc=$?
+  cat "$BROWSER_LOG"
+  [ "$rc" = 0 ] || die "the browser-side set-up failed (exit $rc); its log is above"
+}
 
 # cargo-deny checks the dependency tree's licenses, bans and sources. (Its advisory check
 # needs the RustSec database from GitHub, which this project's machines cannot reach.)
 if ! command -v cargo-deny >/dev/null 2>&1 && ! [ -x "$HOME/.cargo/bin/cargo-deny" ]; then
   [ "${SKIP_INSTALL:-0}" = 1 ] && die "cargo-deny missing, and SKIP_INSTALL=1"
-  # --debug: the unoptimised build compiles in about half the time of a release one, and the
-  # check it runs takes seconds either way.
-  echo "cargo install cargo-deny --locked --debug (about three minutes, once)"
-  cargo install cargo-deny --locked --debug --quiet
+  # --debug without debug info: the unoptimised build compiles in well under half the time
+  # of a release one, and the check it runs takes seconds either way.
+  echo "cargo install cargo-deny --locked --debug (a few minutes, once)"
+  CARGO_PROFILE_DEV_DEBUG=false cargo install cargo-deny --locked --debug --quiet
 fi
-
-# ---------------------------------------------------------------------------
-section "Set-up: npm ci (from package-lock.json)"
-
-# npm ci wipes node_modules, so only run it when the lock file changed since
-# the last successful install. --ignore-scripts: vnu-jar's postinstall would
-# download a Java runtime from the internet; the machine's Java is used instead.
-stamp="node_modules/.galley-npm-ci-stamp"
-lock_hash="$( (sha256sum package-lock.json; node --version) | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ] \
-   && [ -d node_modules/playwright-core ] && [ -f node_modules/axe-core/axe.min.js ] \
-   && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "node_modules is up to date with package-lock.json"
-else
-  [ "${SKIP_INSTALL:-0}" = 1 ] && die "node_modules is missing or stale, and SKIP_INSTALL=1"
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-  echo "$lock_hash" > "$stamp"
-fi
-
 # ---------------------------------------------------------------------------
 # Test steps: each runs even if an earlier one failed.
 
@@ -166,6 +177,8 @@ step() {
 step "cargo fmt --check" none cargo fmt --all -- --check --color never
 step "cargo clippy --all-targets -- -D warnings" none cargo clippy --all-targets --locked -- -D warnings
 step "cargo deny check licenses bans sources" none cargo deny --log-level error check licenses bans sources
+# The Rust tests draw social cards with the system's fonts: the fonts must be in place first.
+browser_ready
 step "cargo test" cargo cargo test --locked
 step "node --test tests/js/ (widget logic)" node node --test --test-reporter=tap tests/js/
 

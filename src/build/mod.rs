@@ -14,10 +14,12 @@ use crate::render;
 
 mod bundles;
 mod options;
+mod preview;
 mod site;
 
 use options::summary;
 pub use options::{BuildOptions, Prepared, Summary};
+pub use preview::Preview;
 use site::prepare_site;
 pub use site::HIGHLIGHT_CSS;
 
@@ -121,6 +123,16 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         )?
     };
     session.highlighter().finish_build();
+    let inputs = preview::Inputs {
+        templates: s.templates,
+        asset_urls: s.asset_urls,
+        data: s.data,
+        links: s.links,
+        images: s.images.map,
+        declared: s.declared,
+        left_out: s.left_out,
+        minify: options.minify,
+    };
     Ok(Prepared {
         config: s.config,
         site: s.site,
@@ -133,6 +145,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
             .into_iter()
             .chain(s.cards.warnings)
             .collect(),
+        inputs,
     })
 }
 

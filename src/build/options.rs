@@ -92,6 +92,8 @@ pub struct Prepared {
     pub output: PathBuf,
     /// Problems that do not stop the build.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// What rendering a page needs besides the site, for [`Prepared::into_preview`].
+    pub(super) inputs: super::preview::Inputs,
 }
 
 impl Prepared {

@@ -143,6 +143,19 @@ pub fn load_all(root: &Path, drafts: bool, mode: Mode, diagnostics: &mut Diagnos
     content
 }
 
+/// Loads the one article at `rel` (a path under `content/articles/`, `/`-separated) with its
+/// text kept, for `serve`'s first answer to an edit; `None` if it is not an article's file or
+/// does not load (the full rebuild that follows reports why).
+pub fn load_article(root: &Path, rel: &str) -> Option<Article> {
+    if !rel.starts_with("articles/") || !rel.ends_with(".md") {
+        return None;
+    }
+    match load_file(&root.join("content"), rel, &Kind::Article) {
+        Ok(Loaded::Article(a)) => Some(*a),
+        _ => None,
+    }
+}
+
 /// Lists the Markdown files under each kind's folder ([`FOLDERS`]), sorted, as paths relative
 /// to `content/` with `/` separators; and the other files of the folders that may hold bundles
 /// (articles and pages), for [`bundle::attach`].

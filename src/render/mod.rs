@@ -116,14 +116,13 @@ pub fn render_site_each<'a>(
     chunk: usize,
     mut sink: impl FnMut(Vec<Output>) -> Result<()>,
 ) -> Result<()> {
-    let categories: Vec<TaxonCtx> = site.categories.iter().map(TaxonCtx::from).collect();
     let shared = Shared {
         bodies,
         config,
         site,
         templates,
         assets,
-        common: common_values(config, site, &categories, data)?,
+        common: common_values(config, site, data)?,
     };
     let jobs = jobs(site, config);
     let mut problems = Diagnostics::default();
@@ -157,6 +156,40 @@ pub fn render_site_each<'a>(
     }
     problems.into_result()?;
     sink(files(site, config, assets))
+}
+
+/// Renders the pages of the articles at `indexes` (into `site.pages`) alone, against the rest
+/// of `site` as it is: `serve` publishes an edited article this way before it rebuilds what
+/// depends on it.
+#[allow(clippy::too_many_arguments)]
+pub fn render_articles<'a>(
+    site: &'a Site,
+    bodies: &Bodies<'a, '_>,
+    data: &Data,
+    config: &'a Config,
+    templates: &'a Templates,
+    assets: &'a AssetUrls,
+    minify: bool,
+    indexes: &[usize],
+) -> Result<Vec<Output>> {
+    let shared = Shared {
+        bodies,
+        config,
+        site,
+        templates,
+        assets,
+        common: common_values(config, site, data)?,
+    };
+    let mut problems = Diagnostics::default();
+    let mut out = Vec::with_capacity(indexes.len());
+    for &i in indexes {
+        match shared.render(&Job::Article(i), minify) {
+            Ok(o) => out.push(o),
+            Err(list) => problems.extend(list),
+        }
+    }
+    problems.into_result()?;
+    Ok(out)
 }
 
 /// Every template page of the site, in a fixed order.
@@ -405,10 +438,10 @@ impl<'a> Shared<'a, '_> {
 fn common_values(
     config: &Config,
     site_data: &Site,
-    categories: &[TaxonCtx<'_>],
     data: &Data,
 ) -> Result<[(&'static str, tera::Value); 4]> {
     let c = config;
+    let categories: Vec<TaxonCtx> = site_data.categories.iter().map(TaxonCtx::from).collect();
     // `author:` may name a declared author: templates get their name and page.
     let default_author = site_data.authors.iter().find(|x| x.author.id == c.author);
     let site = SiteCtx {
@@ -423,7 +456,7 @@ fn common_values(
     let feeds = serde_json::json!({ "atom": c.url("atom.xml"), "rss": c.url("rss.xml") });
     Ok([
         ("site", to_value(&site)?),
-        ("categories", to_value(categories)?),
+        ("categories", to_value(&categories)?),
         ("feeds", to_value(&feeds)?),
         ("data", to_value(data)?),
     ])

@@ -119,7 +119,7 @@ pub fn respond(request: Request, store: &Store, hosts: &HostPolicy, url: &str) {
             Arc::from(RELOAD_JS.as_bytes()),
             &[],
         ),
-        Route::Version => text(200, &state.version.to_string()),
+        Route::Version => text(200, &version_for(request.url(), &state).to_string()),
         Route::Error => match &state.error {
             Some(report) => text(200, report),
             None => body(204, "text/plain; charset=utf-8", Arc::from(&b""[..]), &[]),
@@ -140,6 +140,24 @@ pub fn respond(request: Request, store: &Store, hosts: &HostPolicy, url: &str) {
     drop(state);
     // The browser may have gone away; nothing to do about it.
     let _ = request.respond(response);
+}
+
+/// The version asked for: the page's with `?page=/articles/x/` (see [`State::version_of`]),
+/// else the site's.
+fn version_for(target: &str, state: &State) -> u64 {
+    let query = target.split_once('?').map_or("", |(_, q)| q);
+    let page = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|v| percent_decode_str(v).decode_utf8().ok());
+    let Some(page) = page else {
+        return state.version;
+    };
+    // The page path is routed as a request would be, so `/articles/x/` names its index.html.
+    match route(&page, |p| state.files.contains_key(p)) {
+        Route::File(path) => state.version_of(&path),
+        _ => state.version,
+    }
 }
 
 /// The request's Host header; `None` when it has none (HTTP/1.0) or several, which leave
@@ -174,7 +192,7 @@ fn file(state: &State, path: &str, status: u16) -> Reply {
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        return html(status, bytes, state.version);
+        return html(status, bytes, state.version_of(path));
     }
     let charset = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         "; charset=utf-8"

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Preview};
 use crate::error::{Error, Result};
 use crate::incremental::Session;
 use crate::term;
@@ -98,11 +98,17 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             );
         }
     }
-    rebuild(&build, &mut session, &store, colour, &[]);
+    let mut preview = rebuild(&build, &mut session, &store, colour);
     println!("serving {url} (press Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     while let Some(changed) = watch.wait() {
-        rebuild(&build, &mut session, &store, colour, &changed);
+        report_changed(&changed);
+        // Taken, so it is dropped before the full rebuild makes the next one: never two sites
+        // held at once.
+        if let Some(mut p) = preview.take() {
+            edited_pages_first(&mut p, &session, &store, &changed);
+        }
+        preview = rebuild(&build, &mut session, &store, colour);
         // A source folder created since the start is watched from now on.
         if let Err(e) = watch.refresh() {
             eprintln!("{}", term::paint(&format!("warning: {e}"), colour));
@@ -121,24 +127,38 @@ fn site_url(addr: SocketAddr) -> String {
     format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
 
+/// Publishes the pages of edited articles, rendered against the last build's index, before
+/// the full rebuild: the page being edited follows within a fraction of a second even on a
+/// large site, and what depends on it (lists, feeds, search) follows with the rebuild.
+fn edited_pages_first(
+    preview: &mut Preview,
+    session: &Session,
+    store: &Store,
+    changed: &[PathBuf],
+) {
+    let started = Instant::now();
+    let Some(pages) = preview.pages(changed, session) else {
+        return;
+    };
+    let written = store.patch(pages.iter().map(|o| (o.path.as_str(), o.html.as_bytes())));
+    if written > 0 {
+        eprintln!(
+            "page{} updated in {} ms; rebuilding the rest",
+            if written == 1 { "" } else { "s" },
+            started.elapsed().as_millis()
+        );
+    }
+}
+
 /// Builds into the store and reports on stderr. A failed build keeps the last good files
-/// and makes the error the browser's overlay.
+/// and makes the error the browser's overlay. Answers what the next edit's preview needs.
 fn rebuild(
     build: &BuildOptions,
     session: &mut Session,
     store: &Store,
     colour: bool,
-    changed: &[PathBuf],
-) {
+) -> Option<Preview> {
     let started = Instant::now();
-    if let Some(first) = changed.first() {
-        let more = if changed.len() > 1 {
-            format!(" and {} more", changed.len() - 1)
-        } else {
-            String::new()
-        };
-        eprintln!("changed: {}{more}", show(first));
-    }
     match build::prepare(build, session) {
         Ok(prepared) => {
             let changes = store.update(prepared.files());
@@ -152,13 +172,27 @@ fn rebuild(
                 stats.rendered,
                 stats.rendered + stats.reused
             );
+            Some(prepared.into_preview(&build.root))
         }
         Err(e) => {
             let report = e.to_string();
             eprintln!("{}", term::paint(&report, colour));
             eprintln!("serving the last good build; the error also shows in the browser until it is fixed");
             store.fail(report);
+            None
         }
+    }
+}
+
+/// Says which sources changed (the first, and how many more).
+fn report_changed(changed: &[PathBuf]) {
+    if let Some(first) = changed.first() {
+        let more = if changed.len() > 1 {
+            format!(" and {} more", changed.len() - 1)
+        } else {
+            String::new()
+        };
+        eprintln!("changed: {}{more}", show(first));
     }
 }
 

@@ -3,8 +3,9 @@
 // styles the overlay through the CSSOM (element.style), so it runs under
 // `Content-Security-Policy: default-src 'self'`.
 //
-// Endpoints: GET /__galley/version → the current version number as text; it changes whenever
-// the page should follow (new output, a new build error, a fixed one).
+// Endpoints: GET /__galley/version?page=PATH → this page's version number as text; it changes
+// whenever the page should follow (its own bytes, an image, a new build error, a fixed one),
+// not when only the rest of the site was rebuilt (without `page`, the site's version).
 // GET /__galley/error → 200 with the error report as text, or 204 when the site builds.
 // DOM: <div id="galley-error-overlay" role="alert"> holding <pre id="galley-error-text"> and
 // <button id="galley-error-close">.
@@ -12,7 +13,7 @@
   "use strict";
   var script = document.currentScript;
   var version = script ? script.getAttribute("data-version") : null;
-  var POLL_MS = 300;
+  var POLL_MS = 100;
 
   function overlay() {
     var box = document.getElementById("galley-error-overlay");
@@ -63,7 +64,7 @@
   }
 
   function poll() {
-    fetch("/__galley/version", { cache: "no-store" })
+    fetch("/__galley/version?page=" + encodeURIComponent(location.pathname), { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (v) {
         v = v.trim();

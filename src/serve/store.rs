@@ -24,6 +24,41 @@ pub struct State {
     pub error: Option<String>,
     /// Whether any build has succeeded yet.
     pub built: bool,
+    /// The version at which each file's bytes last changed.
+    changed_at: HashMap<String, u64>,
+    /// The version at which an image, font or other media file last changed: pages show
+    /// those by a URL that does not change with their bytes (styles and scripts do).
+    media_at: u64,
+    /// The version at which a build error appeared, changed or was fixed.
+    error_at: u64,
+}
+
+impl State {
+    /// The version a page at `path` (an output path) follows: it moves when the page's own
+    /// bytes change, when media it may show change, or when a build error comes or goes, but
+    /// not when the rest of the site is rebuilt around it. So a page published first
+    /// ([`Store::patch`]) is not reloaded again by the full rebuild that follows, unless
+    /// that rebuild changed it. A path that is not in the site follows every change.
+    pub fn version_of(&self, path: &str) -> u64 {
+        match self.changed_at.get(path) {
+            Some(&at) => at.max(self.media_at).max(self.error_at),
+            None => self.version,
+        }
+    }
+
+    /// Records that `path` has new bytes at version `v`.
+    fn mark(&mut self, path: &str, v: u64) {
+        self.changed_at.insert(path.to_string(), v);
+        if is_media(path) {
+            self.media_at = v;
+        }
+    }
+}
+
+/// Whether a file is shown by pages under a URL that does not change with its bytes.
+fn is_media(path: &str) -> bool {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    matches!(mime.type_().as_str(), "image" | "font" | "audio" | "video")
 }
 
 /// What a successful rebuild changed.
@@ -52,23 +87,53 @@ impl Store {
     pub fn update<'a>(&self, files: impl Iterator<Item = (&'a str, &'a [u8])>) -> Changes {
         let old = self.read().files.clone();
         let mut next = HashMap::with_capacity(old.len());
-        let mut changes = Changes::default();
+        let mut written = Vec::new();
         for (path, bytes) in files {
             let kept = old.get(path).filter(|b| ***b == *bytes).cloned();
             if kept.is_none() {
-                changes.written += 1;
+                written.push(path);
             }
             next.insert(path.to_string(), kept.unwrap_or_else(|| Arc::from(bytes)));
         }
-        changes.removed = old.keys().filter(|k| !next.contains_key(*k)).count();
+        let changes = Changes {
+            written: written.len(),
+            removed: old.keys().filter(|k| !next.contains_key(*k)).count(),
+        };
         let mut state = self.write();
         if changes != Changes::default() || state.error.is_some() {
             state.version += 1;
         }
+        let v = state.version;
+        if state.error.take().is_some() {
+            state.error_at = v;
+        }
+        for path in written {
+            state.mark(path, v);
+        }
+        state.changed_at.retain(|k, _| next.contains_key(k));
         state.files = next;
-        state.error = None;
         state.built = true;
         changes
+    }
+
+    /// Replaces some files ahead of a full update (the edited page first); the version moves
+    /// if any bytes changed. Answers how many files changed.
+    pub fn patch<'a>(&self, files: impl Iterator<Item = (&'a str, &'a [u8])>) -> usize {
+        let mut state = self.write();
+        let v = state.version + 1;
+        let mut written = 0;
+        for (path, bytes) in files {
+            if state.files.get(path).is_some_and(|b| **b == *bytes) {
+                continue;
+            }
+            state.files.insert(path.to_string(), Arc::from(bytes));
+            state.mark(path, v);
+            written += 1;
+        }
+        if written > 0 {
+            state.version = v;
+        }
+        written
     }
 
     /// Records a failed build; the files of the last good build stay.
@@ -76,6 +141,7 @@ impl Store {
         let mut state = self.write();
         if state.error.as_deref() != Some(report.as_str()) {
             state.version += 1;
+            state.error_at = state.version;
             state.error = Some(report);
         }
     }
@@ -118,5 +184,55 @@ mod tests {
             (store.read().version, store.read().error.is_none()),
             (v + 2, true)
         );
+    }
+
+    #[test]
+    fn a_page_follows_its_own_bytes_media_and_errors() {
+        let store = Store::default();
+        let files = |page: &'static [u8], feed: &'static [u8], img: &'static [u8]| {
+            [("a/index.html", page), ("atom.xml", feed), ("d.png", img)].into_iter()
+        };
+        store.update(files(b"1", b"x", b"p"));
+        let first = store.read().version_of("a/index.html");
+        store.patch([("a/index.html", &b"2"[..])].into_iter());
+        let patched = store.read().version_of("a/index.html");
+        assert!(patched > first, "the patched page moves");
+        store.update(files(b"2", b"y", b"p"));
+        let state = store.read();
+        assert_eq!(
+            state.version_of("a/index.html"),
+            patched,
+            "only the feed changed"
+        );
+        assert!(state.version > patched);
+        assert_eq!(state.version_of("missing.html"), state.version);
+        drop(state);
+        store.update(files(b"2", b"y", b"q"));
+        let after_media = store.read().version_of("a/index.html");
+        assert!(after_media > patched, "an image may be on the page");
+        store.fail("error".into());
+        let failed = store.read().version_of("a/index.html");
+        assert!(failed > after_media);
+        store.update(files(b"2", b"y", b"q"));
+        assert!(
+            store.read().version_of("a/index.html") > failed,
+            "the error is fixed"
+        );
+    }
+
+    #[test]
+    fn a_patch_replaces_only_what_it_names() {
+        let store = Store::default();
+        store.update([("a.html", &b"1"[..]), ("b.html", &b"x"[..])].into_iter());
+        let v = store.read().version;
+        assert_eq!(store.patch([("a.html", &b"1"[..])].into_iter()), 0);
+        assert_eq!(store.read().version, v, "the same bytes move nothing");
+        assert_eq!(store.patch([("a.html", &b"2"[..])].into_iter()), 1);
+        let state = store.read();
+        assert_eq!(
+            (&*state.files["a.html"], &*state.files["b.html"]),
+            (&b"2"[..], &b"x"[..])
+        );
+        assert_eq!(state.version, v + 1);
     }
 }

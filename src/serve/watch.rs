@@ -14,7 +14,7 @@ const SOURCES: &[&str] = &["content", "data", "templates", "static"];
 
 /// Quiet time after the last event before a change is reported: long enough to group an
 /// editor's write-rename-chmod, short enough that the page follows within a fraction of a second.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// A running watch on one site.
 pub struct Watch {

@@ -7,7 +7,7 @@ use crate::common::{raw, write, Serve};
 use crate::support::{article, poll, small_site};
 
 /// How long an edit may take to show. A rebuild of the small site takes tens of milliseconds
-/// plus the watcher's 60 ms debounce; the margin is for a loaded test machine.
+/// plus the watcher's 25 ms debounce; the margin is for a loaded test machine.
 const CHANGE_LIMIT: Duration = Duration::from_secs(3);
 
 #[test]
@@ -131,6 +131,76 @@ fn edits_show_errors_overlay_and_recovery() {
             .then_some(())
     });
     assert_eq!(serve.get("/__galley/error").0, 204);
+}
+
+/// Reads the server's log until the rebuild after a change is done; answers the lines from
+/// the `changed:` line on (the first build's report may still be on its way).
+fn log_of_rebuild(serve: &Serve) -> String {
+    let mut log = String::new();
+    poll(CHANGE_LIMIT, "a rebuild", || {
+        log.push_str(&serve.log());
+        log.push('\n');
+        let from = log.find("changed: ")?;
+        log = log.split_off(from);
+        log.lines()
+            .any(|l| l.starts_with("built in "))
+            .then_some(())
+    });
+    log
+}
+
+#[test]
+fn an_edited_article_is_published_first_and_its_page_reloads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let serve = Serve::start(dir.path());
+    let page_version = || serve.get("/__galley/version?page=%2Farticles%2Falpha%2F").2;
+    let (before, site_before) = (page_version(), serve.get("/__galley/version").2);
+    assert_eq!(before, site_before, "nothing has moved yet");
+
+    write(
+        dir.path(),
+        "content/articles/alpha.md",
+        &article(
+            "Alpha",
+            "2026-01-02",
+            "tags: [one]\n",
+            "\nEdited body, sesquipedalian.\n",
+        ),
+    );
+    let log = log_of_rebuild(&serve);
+    let first = log.lines().position(|l| l.starts_with("page updated in "));
+    let built = log.lines().position(|l| l.starts_with("built in "));
+    assert!(
+        first.is_some() && first < built,
+        "the page comes first: {log}"
+    );
+    assert!(serve.get("/articles/alpha/").2.contains("sesquipedalian"));
+    // The rebuild changed the search index, not the page the preview published: a page open
+    // on it reloads once, not twice.
+    let (page, site) = (page_version(), serve.get("/__galley/version").2);
+    let number = |v: &str| v.trim().parse::<u64>().unwrap();
+    assert!(number(&page) > number(&before), "the page moved");
+    assert!(
+        number(&site) > number(&page),
+        "{page} {site}: the rest moved after it"
+    );
+    let (_, _, html) = serve.get("/articles/alpha/");
+    assert!(
+        html.contains(&format!("data-version=\"{}\"", page.trim())),
+        "a page is served with its own version"
+    );
+
+    // A new slug moves the article: no preview, the rebuild publishes it at its new URL.
+    write(
+        dir.path(),
+        "content/articles/alpha.md",
+        &article("Alpha", "2026-01-02", "slug: moved\n", "\nMoved.\n"),
+    );
+    let log = log_of_rebuild(&serve);
+    assert!(!log.contains("updated in"), "{log}");
+    assert!(serve.get("/articles/moved/").2.contains("Moved."));
+    assert_eq!(serve.get("/articles/alpha/").0, 404);
 }
 
 #[test]
