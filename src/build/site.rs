@@ -188,12 +188,6 @@ fn make_cards(
     let mut made = crate::cards::make(&plan.jobs, config, root)
         .map_err(|list| Diagnostics(list).into_error())?;
     site.social = plan.images;
-    if made.skipped {
-        // No card was drawn: the pages keep the site's `image`, not a missing card.
-        for job in &plan.jobs {
-            site.social.remove(&job.page);
-        }
-    }
     assets.append(&mut made.assets);
     Ok(made)
 }

@@ -280,3 +280,70 @@ fn text_widths(group: &usvg::Group, widths: &mut [f32]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cards::fonts::FontFiles;
+
+    /// A Latin title with what English and French titles hold beyond ASCII.
+    const TITLE: &str = "Ça marche: déjà vu, naïve façade — “quotes”";
+
+    fn card() -> CardCtx {
+        CardCtx {
+            kind: "article",
+            title: TITLE.into(),
+            description: "Œuvres complètes, 5 € — l’été".into(),
+            site: "Le Café Ørsted".into(),
+            domain: "example.com".into(),
+            category: Some("Réseau".into()),
+            date: Some("2026-03-10".into()),
+            date_display: Some("March 10, 2026".into()),
+            authors: vec!["Zoë Łukasiewicz".into(), "Nguyễn Văn Ánh".into()],
+            rtl: false,
+            language: "fr".into(),
+        }
+    }
+
+    /// The card drawn by galley's template with the built-in fonts alone, as on a machine
+    /// without fonts.
+    fn draw_built_in() -> (Vec<u8>, Missing) {
+        let template = Template {
+            text: BUILT_IN.to_string(),
+            path: PathBuf::from("templates/card.svg"),
+        };
+        let painter = Painter::new(&template, FontFiles::default().load()).expect("compiles");
+        painter
+            .draw(&card(), Path::new("content/articles/x.md"))
+            .expect("draws")
+    }
+
+    #[test]
+    fn a_latin_title_draws_with_the_built_in_fonts_alone() {
+        let (png, missing) = draw_built_in();
+        assert!(missing.chars.is_empty(), "missing {:?}", missing.chars);
+        assert!(
+            missing.families.is_empty(),
+            "missing {:?}",
+            missing.families
+        );
+        let image = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+            .expect("a PNG")
+            .to_rgb8();
+        assert_eq!(image.dimensions(), (WIDTH, HEIGHT));
+        // The title is white on the dark background: thousands of light pixels.
+        let light = image
+            .pixels()
+            .filter(|p| p.0.iter().all(|&c| c > 200))
+            .count();
+        assert!(
+            light > 5000,
+            "only {light} light pixels: is the title drawn?"
+        );
+    }
+
+    #[test]
+    fn the_same_card_is_the_same_bytes() {
+        assert_eq!(draw_built_in().0, draw_built_in().0);
+    }
+}

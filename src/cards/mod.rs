@@ -229,10 +229,8 @@ pub struct Made {
     pub assets: Vec<Asset>,
     /// Cards drawn in this build (the others came from the cache).
     pub rendered: usize,
-    /// Characters or fonts missing from a card, or from every card.
+    /// Characters or fonts missing from a card.
     pub warnings: Vec<Diagnostic>,
-    /// No card was made: there is no font to draw them with.
-    pub skipped: bool,
 }
 
 /// What decides a card's pixels besides the template, its data and the fonts: a change here
@@ -252,13 +250,6 @@ pub fn make(jobs: &[Job], config: &Config, root: &Path) -> Result<Made, Vec<Diag
     }
     let template = draw::Template::load(root).map_err(|d| vec![d])?;
     let files = font_files(config, root).map_err(|d| vec![d])?;
-    if files.is_empty() {
-        return Ok(Made {
-            warnings: vec![Diagnostic::file("config.yaml", NO_FONTS)],
-            skipped: true,
-            ..Made::default()
-        });
-    }
     let mut key = cache::Hasher::default();
     key.part(renderer().as_bytes())
         .part(template.text.as_bytes())
@@ -374,7 +365,7 @@ impl Store {
     }
 }
 
-/// The fonts: `images.card_fonts` (which must be a folder), then the system's.
+/// The fonts: `images.card_fonts` (which must be a folder), then galley's, then the system's.
 fn font_files(config: &Config, root: &Path) -> Result<fonts::FontFiles, Diagnostic> {
     let own = config.images.card_fonts.as_deref().map(|f| root.join(f));
     if let (Some(dir), Some(name)) = (&own, &config.images.card_fonts) {
@@ -387,13 +378,6 @@ fn font_files(config: &Config, root: &Path) -> Result<fonts::FontFiles, Diagnost
     }
     Ok(fonts::FontFiles::find(own.as_deref()))
 }
-
-/// Why a build without fonts has no cards. A warning, not an error: a site must still build
-/// on a machine without fonts (a small container), only without its cards.
-const NO_FONTS: &str = "no social cards were made: no font was found (in the system's font \
-    folders or `images.card_fonts`) to draw them with. Install some (on Debian or Ubuntu, \
-    `apt-get install fonts-noto-core`), put .ttf or .otf files in a folder named by \
-    `images.card_fonts`, or turn the cards off with `images.cards: false`";
 
 /// A warning about what a card's fonts lacked, or none.
 fn warning_text(missing: &fonts::Missing) -> Option<String> {
