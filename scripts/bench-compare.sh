@@ -10,7 +10,7 @@ set -euo pipefail
 old="$1" new="$2" site="$3" rounds="${4:-2}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-article="$site/content/articles/$(ls "$site/content/articles" | head -n 1)"
+article="$site/content/articles/$(ls "$site/content/articles" | sed -n 1p)"
 for round in $(seq "$rounds"); do
   for name in old new; do
     bin="$old"; [ "$name" = new ] && bin="$new"

@@ -32,7 +32,6 @@ pub fn split(html: &str) -> Vec<String> {
             rest = after;
             continue;
         }
-        let len = c.len_utf8();
         if c == '\n' || rest.starts_with("\r\n") {
             if open.is_some() && written {
                 line.push_str("</span>");
@@ -46,8 +45,12 @@ pub fn split(html: &str) -> Vec<String> {
             line.push_str(tag);
             written = true;
         }
-        line.push_str(&rest[..len]);
-        rest = &rest[len..];
+        // Text runs to the next tag or line end: copied whole, not a character at a time.
+        let first = c.len_utf8();
+        let end = memchr::memchr3(b'<', b'\n', b'\r', &rest.as_bytes()[first..])
+            .map_or(rest.len(), |i| i + first);
+        line.push_str(&rest[..end]);
+        rest = &rest[end..];
     }
     if open.is_some() && written {
         line.push_str("</span>");

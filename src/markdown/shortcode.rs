@@ -29,7 +29,8 @@ pub fn looks_like_shortcode(text: &str) -> Option<usize> {
 
 /// Whether `text` contains something that looks like a block tag: `{% name(` or `{% end`.
 pub fn looks_like_block_tag(text: &str) -> Option<usize> {
-    let mut from = 0;
+    // Most text has no brace at all: one memchr pass answers it.
+    let mut from = text.find('{')?;
     while let Some(i) = text[from..].find("{%") {
         let start = from + i;
         let rest = text[start + 2..].trim_start();
@@ -42,7 +43,7 @@ pub fn looks_like_block_tag(text: &str) -> Option<usize> {
 }
 
 fn looks_like(text: &str, open: &str) -> Option<usize> {
-    let mut from = 0;
+    let mut from = text.find('{')?;
     while let Some(i) = text[from..].find(open) {
         let start = from + i;
         let rest = text[start + 2..].trim_start();
