@@ -116,14 +116,7 @@ pub fn render_site_each<'a>(
     chunk: usize,
     mut sink: impl FnMut(Vec<Output>) -> Result<()>,
 ) -> Result<()> {
-    let shared = Shared {
-        bodies,
-        config,
-        site,
-        templates,
-        assets,
-        common: common_values(config, site, data)?,
-    };
+    let shared = Shared::new(site, bodies, data, config, templates, assets)?;
     let jobs = jobs(site, config);
     let mut problems = Diagnostics::default();
     // One mistake in a template many pages share (base.html, a partial) fails every page,
@@ -172,14 +165,7 @@ pub fn render_articles<'a>(
     minify: bool,
     indexes: &[usize],
 ) -> Result<Vec<Output>> {
-    let shared = Shared {
-        bodies,
-        config,
-        site,
-        templates,
-        assets,
-        common: common_values(config, site, data)?,
-    };
+    let shared = Shared::new(site, bodies, data, config, templates, assets)?;
     let mut problems = Diagnostics::default();
     let mut out = Vec::with_capacity(indexes.len());
     for &i in indexes {
@@ -223,6 +209,26 @@ fn files(site: &Site, config: &Config, assets: &AssetUrls) -> Vec<Output> {
             .map(|a| redirects::alias_page(a, config, icon)),
     );
     out
+}
+
+impl<'a, 'b> Shared<'a, 'b> {
+    fn new(
+        site: &'a Site,
+        bodies: &'b Bodies<'a, 'b>,
+        data: &Data,
+        config: &'a Config,
+        templates: &'a Templates,
+        assets: &'a AssetUrls,
+    ) -> Result<Self> {
+        Ok(Shared {
+            bodies,
+            config,
+            site,
+            templates,
+            assets,
+            common: common_values(config, site, data)?,
+        })
+    }
 }
 
 impl<'a> Shared<'a, '_> {
