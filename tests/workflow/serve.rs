@@ -165,7 +165,7 @@ fn an_edited_article_is_published_first_and_its_page_reloads_once() {
             "Alpha",
             "2026-01-02",
             "tags: [one]\n",
-            "\nEdited body, sesquipedalian.\n",
+            "\nÉdité, 編集済み 🚀 נערך: sesquipedalian.\n",
         ),
     );
     let log = log_of_rebuild(&serve);
@@ -175,7 +175,10 @@ fn an_edited_article_is_published_first_and_its_page_reloads_once() {
         first.is_some() && first < built,
         "the page comes first: {log}"
     );
-    assert!(serve.get("/articles/alpha/").2.contains("sesquipedalian"));
+    assert!(serve
+        .get("/articles/alpha/")
+        .2
+        .contains("Édité, 編集済み 🚀 נערך: sesquipedalian."));
     // The rebuild changed the search index, not the page the preview published: a page open
     // on it reloads once, not twice.
     let (page, site) = (page_version(), serve.get("/__galley/version").2);
