@@ -11,10 +11,12 @@ use crate::mode::Mode;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::cache;
 use crate::content::Content;
 use crate::highlight::{Highlighter, ThemeError};
+use crate::images::resize::Resizer;
 use crate::markdown::{ImageMap, LinkMap, Rendered};
 
 /// Documents below this count build too fast for a progress bar to help.
@@ -34,6 +36,8 @@ pub struct Session {
     stylesheet: Option<(ThemesKey, (String, String))>,
     progress: bool,
     stats: CacheStats,
+    /// The copies templates asked for: kept with the documents that asked.
+    resizer: Arc<Resizer>,
 }
 
 /// How the last build used the cache.
@@ -56,6 +60,7 @@ impl Default for Session {
             stylesheet: None,
             progress: false,
             stats: CacheStats::default(),
+            resizer: Arc::default(),
         }
     }
 }
@@ -87,6 +92,11 @@ impl Session {
     /// The grammar sets, decoded once for the whole session.
     pub fn highlighter(&self) -> &Highlighter {
         &self.highlighter
+    }
+
+    /// `resize_image`'s images and the copies asked for.
+    pub fn resizer(&self) -> &Arc<Resizer> {
+        &self.resizer
     }
 
     /// How the last build used the cache.
@@ -121,6 +131,7 @@ impl Session {
     pub fn begin(&mut self, context: u64) {
         if self.context != Some(context) {
             self.rendered.clear();
+            self.resizer.forget_requests();
             self.context = Some(context);
         }
         self.stats = CacheStats::default();

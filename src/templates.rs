@@ -9,6 +9,7 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::components::{self, Signature, Signatures};
 use crate::content::Tool;
 use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::images::resize::{Resized, Resizer};
 
 /// Templates every site must have.
 pub const REQUIRED: &[&str] = &[
@@ -36,7 +37,12 @@ pub type AssetUrls = HashMap<String, String>;
 
 impl Templates {
     /// Loads every `.html`, `.xml` and `.txt` file under `dir`, reporting every broken one.
-    pub fn load(dir: &Path, assets: Arc<AssetUrls>, base_path: &str) -> Result<Templates> {
+    pub fn load(
+        dir: &Path,
+        assets: Arc<AssetUrls>,
+        base_path: &str,
+        resizer: Arc<Resizer>,
+    ) -> Result<Templates> {
         let mut problems = Diagnostics::default();
         let mut sources = read_sources(dir, &mut problems);
         for (name, text) in components::BUILT_IN {
@@ -67,6 +73,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_text);
         register_functions(&mut tera, assets, base_path.to_string());
+        register_resize_image(&mut tera, resizer);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -287,6 +294,23 @@ fn register_functions(tera: &mut Tera, assets: Arc<AssetUrls>, base_path: String
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
             Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
+}
+
+/// `resize_image(path="@/articles/x/shot.png", width=480, format="webp")`: a resized copy's
+/// `url`, `width`, `height`, `orig_width` and `orig_height`.
+fn register_resize_image(tera: &mut Tera, resizer: Arc<Resizer>) {
+    tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let width: i64 = kwargs.must_get("width")?;
+            let format: Option<&str> = kwargs.get("format")?;
+            let resized: Resized = resizer
+                .resize(path, width, format)
+                .map_err(|e| tera::Error::message(format!("resize_image: {e}")))?;
+            Ok(tera::Value::from_serializable(&resized))
         },
     );
 }

@@ -15,11 +15,12 @@ use crate::markdown::LinkMap;
 pub(super) fn attach(
     content: &crate::content::Content,
     links: &LinkMap,
+    assets: &[Asset],
     config: &Config,
     problems: &mut Diagnostics,
 ) -> (Vec<Attached>, crate::images::Plan) {
     let attached = attachment_assets(&content.attachments, links, config, problems);
-    let plan = crate::images::plan(&attached, config);
+    let plan = crate::images::plan(&attached, assets, config);
     (attached, plan)
 }
 
@@ -62,9 +63,31 @@ pub(super) fn publish(
     root: &Path,
     assets: &mut Vec<Asset>,
 ) -> crate::error::Result<usize> {
-    let made = crate::images::variants::make(jobs, &attached, root)
-        .map_err(|list| Diagnostics(list).into_error())?;
     assets.extend(attached.into_iter().map(|a| a.asset));
+    make(jobs, root, assets)
+}
+
+/// Makes the copies that templates asked for with `resize_image` while the pages rendered,
+/// leaving out those already among `assets` (a `srcset` variant of the same width);
+/// returns how many were encoded.
+pub(super) fn publish_resized(
+    resizer: &crate::images::resize::Resizer,
+    root: &Path,
+    assets: &mut Vec<Asset>,
+) -> crate::error::Result<usize> {
+    let known: std::collections::HashSet<&str> = assets.iter().map(|a| a.path.as_str()).collect();
+    let mut jobs = resizer.jobs();
+    jobs.retain(|j| j.outputs.iter().all(|o| !known.contains(o.path.as_str())));
+    make(&jobs, root, assets)
+}
+
+fn make(
+    jobs: &[crate::images::variants::Job],
+    root: &Path,
+    assets: &mut Vec<Asset>,
+) -> crate::error::Result<usize> {
+    let made = crate::images::variants::make(jobs, assets, root)
+        .map_err(|list| Diagnostics(list).into_error())?;
     assets.extend(made.assets);
     Ok(made.encoded)
 }

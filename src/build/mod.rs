@@ -37,7 +37,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
         &options.root,
         &site::output_dir(options, &load_config(options)?),
     )?;
-    let indexed = prepare_site(options, session)?;
+    let mut indexed = prepare_site(options, session)?;
     let session = &*session;
     // Pages are rendered and written a chunk at a time, so the build never holds every page.
     let writer = Writer::begin(&options.root, &indexed.output)?;
@@ -65,6 +65,8 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
         },
     )?;
     bar.finish_and_clear();
+    drop(bodies);
+    let resized = bundles::publish_resized(session.resizer(), &options.root, &mut indexed.assets)?;
     let assets = &indexed.assets;
     writer.write_all(
         assets
@@ -77,7 +79,7 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     let mut warnings = indexed.images.warnings.clone();
     warnings.extend(indexed.cards.warnings.iter().cloned());
     let made = options::Made {
-        images_encoded: indexed.encoded,
+        images_encoded: indexed.encoded + resized,
         cards_rendered: indexed.cards.rendered,
         warnings,
     };
@@ -107,7 +109,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
 /// it, so one run reports every broken file: a file whose front matter is wrong does not hide
 /// a broken link in another.
 pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
-    let s = prepare_site(options, session)?;
+    let mut s = prepare_site(options, session)?;
     let pages = {
         let embeds = Components::new(&s.declared, &s.templates);
         let bar = ProgressBar::hidden();
@@ -123,6 +125,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
         )?
     };
     session.highlighter().finish_build();
+    bundles::publish_resized(session.resizer(), &options.root, &mut s.assets)?;
     let inputs = preview::Inputs {
         templates: s.templates,
         asset_urls: s.asset_urls,

@@ -110,19 +110,22 @@ pub(super) fn prepare_site(options: &BuildOptions, session: &mut Session) -> Res
     let output = output_dir(options, &config);
     let mut problems = Diagnostics::default();
     let (mut assets, asset_urls) = load_assets(options, &config, session, &mut problems);
-    let templates = load_templates(root, &config, &asset_urls, &mut problems);
     // A one-off build reads each article's body when it needs it (outline, then page) and
     // keeps only the front matter; a session that keeps documents (`serve`) keeps the text.
     let mode = session.mode();
     let mut content = content::load_all(root, options.drafts, mode, &mut problems);
     let data = data::load(root, &mut problems);
     leave_out_future(&mut content, options.future);
+    let links = link_map(&content, &config, &mut problems);
+    let (attached, plan) =
+        super::bundles::attach(&content, &links, &assets, &config, &mut problems);
+    let resizer = session.resizer().clone();
+    resizer.set_originals(plan.originals.clone(), &config.base_path);
+    let templates = load_templates(root, &config, &asset_urls, resizer, &mut problems);
     // Without templates, shortcodes cannot be expanded: stop at the load stage's report.
     let Some(templates) = templates else {
         return Err(problems.into_error());
     };
-    let links = link_map(&content, &config, &mut problems);
-    let (attached, plan) = super::bundles::attach(&content, &links, &config, &mut problems);
     let context = incremental::context_hash(root, &content, &links, &plan.map);
     session.begin(context);
     // Tool declarations are few; the embeds keep their own copy while the tools move on.
@@ -204,11 +207,12 @@ fn load_templates(
     root: &Path,
     config: &Config,
     urls: &Arc<AssetUrls>,
+    resizer: Arc<crate::images::resize::Resizer>,
     problems: &mut Diagnostics,
 ) -> Option<Templates> {
     let dir = root.join("templates");
     collect(
-        Templates::load(&dir, urls.clone(), &config.base_path),
+        Templates::load(&dir, urls.clone(), &config.base_path, resizer),
         problems,
     )
 }

@@ -1,16 +1,21 @@
-//! Images published beside their pages: their sizes read from the files (for `width` and
-//! `height`), the resized variants planned for each (for `srcset`), and a warning for each
-//! file over `images.max_bytes`. What is planned here is made by [`variants`].
+//! Images published with the site, beside their pages or under `static/`: their sizes read
+//! from the files (for `width` and `height`), the resized variants planned for each (for
+//! `srcset`), the originals `resize_image` may resize, and a warning for each file over
+//! `images.max_bytes`. What is planned here is made by [`variants`].
 
+pub mod resize;
 pub mod variants;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::assets::Asset;
 use crate::config::Config;
 use crate::content::bundle::encode_path;
 use crate::error::Diagnostic;
 use crate::markdown::{ImageInfo, ImageMap};
+use resize::Original;
+use variants::Output;
 
 /// A file published beside a page, with the content path it came from.
 pub struct Attached {
@@ -30,65 +35,130 @@ pub struct Plan {
     pub map: ImageMap,
     /// One entry per image with variants to make.
     pub jobs: Vec<variants::Job>,
+    /// The raster images `resize_image` knows, by the name templates give it
+    /// (`@/articles/x/diagram.png`, `img/logo.png`).
+    pub originals: HashMap<String, Original>,
     /// Images over `images.max_bytes`.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads the size of every image among `files` and plans its variants.
-pub fn plan(files: &[Attached], config: &Config) -> Plan {
+/// One image file of the build, as the plan reads it.
+struct Image<'a> {
+    /// As messages show it (`content/articles/x/a.png`, `static/img/a.png`).
+    shown: PathBuf,
+    /// The name `resize_image` knows it by.
+    name: String,
+    /// The URLs Markdown reaches it by.
+    urls: Vec<String>,
+    asset: &'a Asset,
+}
+
+/// Reads the size of every image beside a page (`files`) or under `static/` (`assets`) and
+/// plans its variants.
+pub fn plan(files: &[Attached], assets: &[Asset], config: &Config) -> Plan {
+    let beside = files.iter().map(|f| Image {
+        shown: Path::new("content").join(&f.source),
+        name: format!("@/{}", f.source),
+        urls: vec![f.url.clone()],
+        asset: &f.asset,
+    });
+    let under_static = assets.iter().map(|a| Image {
+        shown: Path::new("static").join(&a.path),
+        name: a.path.clone(),
+        // Markdown names a static file by its path from the site root, with or without the
+        // base path.
+        urls: dedup(vec![
+            format!("/{}", a.path),
+            config.url(&encode_path(&a.path)),
+        ]),
+        asset: a,
+    });
     let mut plan = Plan::default();
-    for (index, f) in files.iter().enumerate() {
-        let Some(kind) = kind_of(&f.asset.path) else {
-            continue;
-        };
-        let shown = Path::new("content").join(&f.source);
-        let bytes = f.asset.bytes.len() as u64;
-        if bytes > config.images.max_bytes {
-            plan.warnings.push(Diagnostic::file(&shown, format!(
-                "image is {:.1} MB, over `images.max_bytes` ({:.1} MB): readers download all of it; make it smaller",
-                bytes as f64 / 1e6,
-                config.images.max_bytes as f64 / 1e6
-            )));
-        }
-        let size = match kind {
-            Kind::Raster => raster_size(&f.asset.bytes),
-            Kind::Svg => svg_size(&f.asset.bytes),
-        };
-        let Some((width, height)) = size else {
-            continue;
-        };
-        let mut info = ImageInfo {
-            width,
-            height,
-            srcset: Vec::new(),
-        };
-        if kind == Kind::Raster {
-            let mut widths: Vec<u32> = config
-                .images
-                .widths
-                .iter()
-                .map(|&w| same_shape(w, width, height))
-                .filter(|w| *w < width)
-                .collect();
-            widths.dedup();
-            let outputs: Vec<(String, u32, u32)> = widths
-                .iter()
-                .map(|&w| (variant_path(&f.asset.path, w), w, scaled(height, w, width)))
-                .collect();
-            info.srcset = outputs
-                .iter()
-                .map(|(p, w, _)| (config.url(&encode_path(p)), *w))
-                .collect();
-            if !outputs.is_empty() {
-                plan.jobs.push(variants::Job {
-                    file: index,
-                    outputs,
-                });
-            }
-        }
-        plan.map.insert(f.url.clone(), info);
+    for image in beside.chain(under_static) {
+        plan_one(&mut plan, image, config);
     }
     plan
+}
+
+fn dedup(mut urls: Vec<String>) -> Vec<String> {
+    urls.dedup();
+    urls
+}
+
+fn plan_one(plan: &mut Plan, image: Image<'_>, config: &Config) {
+    let path = &image.asset.path;
+    let Some(kind) = kind_of(path) else {
+        return;
+    };
+    let bytes = image.asset.bytes.len() as u64;
+    if bytes > config.images.max_bytes {
+        plan.warnings.push(Diagnostic::file(&image.shown, format!(
+            "image is {:.1} MB, over `images.max_bytes` ({:.1} MB): readers download all of it; make it smaller",
+            bytes as f64 / 1e6,
+            config.images.max_bytes as f64 / 1e6
+        )));
+    }
+    let size = match kind {
+        Kind::Raster => raster_size(&image.asset.bytes),
+        Kind::Svg => svg_size(&image.asset.bytes),
+    };
+    let Some((width, height)) = size else {
+        return;
+    };
+    let mut info = ImageInfo {
+        width,
+        height,
+        srcset: Vec::new(),
+    };
+    if kind == Kind::Raster {
+        let outputs = srcset_outputs(path, width, height, config);
+        info.srcset = outputs
+            .iter()
+            .map(|o| (config.url(&encode_path(&o.path)), o.width))
+            .collect();
+        if !outputs.is_empty() {
+            plan.jobs.push(variants::Job {
+                source: path.clone(),
+                shown: image.shown.clone(),
+                outputs,
+            });
+        }
+        plan.originals.insert(
+            image.name,
+            Original {
+                path: path.clone(),
+                shown: image.shown,
+                width,
+                height,
+            },
+        );
+    }
+    for url in image.urls {
+        plan.map.insert(url, info.clone());
+    }
+}
+
+/// The `srcset` variants of a `width`×`height` image at `path`: at `images.widths`, each
+/// narrower than the image.
+fn srcset_outputs(path: &str, width: u32, height: u32, config: &Config) -> Vec<Output> {
+    let mut widths: Vec<u32> = config
+        .images
+        .widths
+        .iter()
+        .map(|&w| same_shape(w, width, height))
+        .filter(|w| *w < width)
+        .collect();
+    widths.dedup();
+    let format = variants::DEFAULT;
+    widths
+        .iter()
+        .map(|&w| Output {
+            path: variant_path(path, w, format),
+            width: w,
+            height: scaled(height, w, width),
+            format,
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -106,10 +176,10 @@ fn kind_of(path: &str) -> Option<Kind> {
     }
 }
 
-/// `articles/x/diagram.png` at 480 pixels → `articles/x/diagram.480.webp`.
-fn variant_path(path: &str, width: u32) -> String {
+/// `articles/x/diagram.png` at 480 pixels in WebP → `articles/x/diagram.480.webp`.
+fn variant_path(path: &str, width: u32, format: variants::Format) -> String {
     let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
-    format!("{stem}.{width}.{}", variants::EXTENSION)
+    format!("{stem}.{width}.{}", format.extension())
 }
 
 /// `wanted`, moved by at most 5% to a width whose height is a whole number of pixels at the
@@ -182,7 +252,7 @@ mod tests {
         assert_eq!(svg_size(svg), Some((100, 50)));
         assert_eq!(svg_size(b"<svg width='100%'/>"), None);
         assert_eq!(
-            variant_path("articles/x/a.b.png", 480),
+            variant_path("articles/x/a.b.png", 480, variants::Format::WebP),
             "articles/x/a.b.480.webp"
         );
         assert_eq!(scaled(1000, 480, 1600), 300);

@@ -8,28 +8,80 @@ use image::DynamicImage;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use super::Attached;
 use crate::assets::Asset;
 use crate::cache;
 use crate::error::Diagnostic;
 
-/// The variants' file extension.
-pub const EXTENSION: &str = "webp";
+/// The format of the variants made for `srcset`, and `resize_image`'s default.
+pub const DEFAULT: Format = Format::WebP;
 
-/// Everything that decides a variant's bytes besides its source and size: a change here
-/// makes every variant again.
-const ENCODING: &str = "libwebp lossy q80 lanczos3 v1";
+/// A variant's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Lossy WebP (libwebp, quality 80).
+    WebP,
+    /// PNG (lossless).
+    Png,
+    /// JPEG (quality 80; transparency is lost).
+    Jpeg,
+}
+
+impl Format {
+    /// `webp`, `png`, `jpg` or `jpeg`.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "webp" => Some(Format::WebP),
+            "png" => Some(Format::Png),
+            "jpg" | "jpeg" => Some(Format::Jpeg),
+            _ => None,
+        }
+    }
+
+    /// The extension of its files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::WebP => "webp",
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+        }
+    }
+
+    /// Everything that decides a variant's bytes besides its source and size: a change here
+    /// makes every variant of the format again.
+    fn encoding(self) -> &'static str {
+        match self {
+            Format::WebP => "libwebp lossy q80 lanczos3 v1",
+            Format::Png => "image png default lanczos3 v1",
+            Format::Jpeg => "image jpeg q80 lanczos3 v1",
+        }
+    }
+}
 
 /// The variants' folder inside the cache folder.
 pub const DIR: &str = "images";
 
-/// The variants of one image: output path, width and height of each.
+/// The variants of one image.
 #[derive(Debug, Clone)]
 pub struct Job {
-    /// Index of the image among the build's attached files.
-    pub file: usize,
-    /// (output path, width, height) of each variant.
-    pub outputs: Vec<(String, u32, u32)>,
+    /// The image's output path (`articles/x/diagram.png`), among the build's assets.
+    pub source: String,
+    /// The image as messages name it (`content/articles/x/diagram.png`).
+    pub shown: PathBuf,
+    /// The variants to make of it.
+    pub outputs: Vec<Output>,
+}
+
+/// One variant: where it goes, its size and format.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Output {
+    /// Its output path (`articles/x/diagram.480.webp`).
+    pub path: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its format.
+    pub format: Format,
 }
 
 /// The variants made, and how many of them had to be encoded (not found in the cache).
@@ -41,12 +93,17 @@ pub struct Made {
     pub encoded: usize,
 }
 
-/// Makes every variant of `jobs`, or reports the images that could not be decoded.
-pub fn make(jobs: &[Job], files: &[Attached], root: &Path) -> Result<Made, Vec<Diagnostic>> {
+/// Makes every variant of `jobs` from the bytes of `assets`, or reports the images that could
+/// not be decoded.
+pub fn make(jobs: &[Job], assets: &[Asset], root: &Path) -> Result<Made, Vec<Diagnostic>> {
     let dir = cache::path(root, DIR);
+    let bytes: std::collections::HashMap<&str, &[u8]> = assets
+        .iter()
+        .map(|a| (a.path.as_str(), a.bytes.as_slice()))
+        .collect();
     let results: Vec<_> = jobs
         .par_iter()
-        .filter_map(|job| Some(make_one(job, files.get(job.file)?, &dir)))
+        .filter_map(|job| Some(make_one(job, bytes.get(job.source.as_str())?, &dir)))
         .collect();
     let mut made = Made::default();
     let mut problems = Vec::new();
@@ -66,29 +123,30 @@ pub fn make(jobs: &[Job], files: &[Attached], root: &Path) -> Result<Made, Vec<D
     }
 }
 
-fn make_one(job: &Job, file: &Attached, dir: &Path) -> Result<(Vec<Asset>, usize), Diagnostic> {
-    let source = cache::hash128(&file.asset.bytes).to_le_bytes();
+fn make_one(job: &Job, file: &[u8], dir: &Path) -> Result<(Vec<Asset>, usize), Diagnostic> {
+    let source = cache::hash128(file).to_le_bytes();
     let mut decoded: Option<DynamicImage> = None;
     let mut encoded = 0;
     let mut assets = Vec::with_capacity(job.outputs.len());
-    for (path, width, height) in &job.outputs {
+    for out in &job.outputs {
+        let (width, height) = (out.width, out.height);
         let key = cache::Hasher::default()
             .part(&source)
             .part(&width.to_le_bytes())
             .part(&height.to_le_bytes())
-            .part(ENCODING.as_bytes())
+            .part(out.format.encoding().as_bytes())
             .finish();
-        let stored = dir.join(format!("{key:016x}.{EXTENSION}"));
+        let stored = dir.join(format!("{key:016x}.{}", out.format.extension()));
         let bytes = match std::fs::read(&stored) {
             Ok(bytes) if !bytes.is_empty() => bytes,
             _ => {
                 let image = match decoded.take() {
                     Some(image) => image,
-                    None => decode(file)?,
+                    None => decode(file, &job.shown)?,
                 };
-                let bytes = encode(&image, *width, *height).map_err(|e| {
+                let bytes = encode(&image, width, height, out.format).map_err(|e| {
                     Diagnostic::file(
-                        shown(file),
+                        &job.shown,
                         format!("cannot make a {width} pixels wide variant: {e}"),
                     )
                 })?;
@@ -99,29 +157,55 @@ fn make_one(job: &Job, file: &Attached, dir: &Path) -> Result<(Vec<Asset>, usize
             }
         };
         assets.push(Asset {
-            path: path.clone(),
+            path: out.path.clone(),
             bytes,
         });
     }
     Ok((assets, encoded))
 }
 
-fn shown(file: &Attached) -> PathBuf {
-    Path::new("content").join(&file.source)
-}
-
 /// The image's pixels (a GIF's first frame).
-fn decode(file: &Attached) -> Result<DynamicImage, Diagnostic> {
-    image::load_from_memory(&file.asset.bytes)
-        .map_err(|e| Diagnostic::file(shown(file), format!("cannot read this image: {e}")))
+fn decode(file: &[u8], shown: &Path) -> Result<DynamicImage, Diagnostic> {
+    image::load_from_memory(file)
+        .map_err(|e| Diagnostic::file(shown, format!("cannot read this image: {e}")))
 }
 
 /// WebP quality (0 to 100): libwebp's default, where screenshots and diagrams stay sharp.
 const QUALITY: f32 = 80.0;
 
-/// The image resized to `width`×`height`, as lossy WebP.
-fn encode(image: &DynamicImage, width: u32, height: u32) -> Result<Vec<u8>, String> {
+/// The image resized to `width`×`height`, in `format`.
+fn encode(
+    image: &DynamicImage,
+    width: u32,
+    height: u32,
+    format: Format,
+) -> Result<Vec<u8>, String> {
     let resized = image.resize_exact(width, height, FilterType::Lanczos3);
+    match format {
+        Format::WebP => webp(&resized, width, height),
+        Format::Png => {
+            let mut out = std::io::Cursor::new(Vec::new());
+            resized
+                .write_to(&mut out, image::ImageFormat::Png)
+                .map_err(|e| e.to_string())?;
+            Ok(out.into_inner())
+        }
+        Format::Jpeg => {
+            let mut out = Vec::new();
+            let rgb = resized.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                .encode(rgb.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+                .map_err(|e| e.to_string())?;
+            Ok(out)
+        }
+    }
+}
+
+/// JPEG quality (1 to 100), the same trade as WebP's.
+const JPEG_QUALITY: u8 = 80;
+
+/// Lossy WebP by libwebp.
+fn webp(resized: &DynamicImage, width: u32, height: u32) -> Result<Vec<u8>, String> {
     let encoded = if resized.color().has_alpha() {
         let rgba = resized.to_rgba8();
         webp::Encoder::from_rgba(rgba.as_raw(), width, height).encode_simple(false, QUALITY)

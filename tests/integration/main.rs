@@ -21,4 +21,5 @@ mod images;
 mod output_guard;
 mod reader_page;
 mod real_site;
+mod resize_image;
 mod site_structure;
