@@ -7,7 +7,8 @@
 // inside the page, the time from the input event to the status line naming that query, which
 // search.js writes once the results are in the list. The first letters of the first query also
 // download the index's meta file and shards; the report separates that cold start. Prints the
-// median, 95th percentile and maximum per query and over all keystrokes. A benchmark, not a test.
+// median, 95th percentile and maximum per query and over all keystrokes (with EACH=1, every
+// keystroke's time too). A benchmark, not a test.
 
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -80,6 +81,7 @@ try {
     if (first) console.log(`cold start (first keystrokes load the index): ${times.slice(0, 3).map((t) => t.toFixed(1)).join(', ')} ms`);
     first = false;
     console.log(`${JSON.stringify(query)}: ${stats(times)}`);
+    if (process.env.EACH) console.log(`  each keystroke: ${times.map((t) => t.toFixed(0)).join(' ')} ms`);
     all.push(...times);
   }
   console.log(`all: ${stats(all)}`);

@@ -7,11 +7,19 @@
 //! - `t/I.json`: `{"term": [doc, score, doc, score, ...]}` for the terms of shard I. Doc numbers
 //!   are delta-coded (each is the difference from the previous one), which keeps them short.
 //!
+//! - `p/I.json`: for a prefix that was split (`meta.tops[prefix]` is I), the [`TOP_DOCS`]
+//!   documents that score best for a word still being typed: `{"#": {"prefix": P, "docs": N},
+//!   "term": [doc, score, ...]}`, each document listed under its best term only, N the number
+//!   of documents any term under P is in.
+//!
 //! A term lives in the shard with the longest prefix that starts it. Shards start as the
 //! terms' first two characters and are split by one more character while they are larger than
 //! [`SHARD_BYTES`], so a query downloads a few small files however large the site is: the
 //! shards whose prefix starts the query word or that the query word starts. Words match by
 //! prefix in the client, which also stands in for stemming ("revoc" finds "revocation").
+//! A short word under which the terms were split many times ("co": over a hundred shards on
+//! 10,000 articles) would download them all; the client takes its top file instead, which
+//! ranks the best documents the same way.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,6 +32,9 @@ pub const DOC_CHUNK: usize = 500;
 pub const SHARD_BYTES: usize = 48 * 1024;
 /// Shard prefixes never grow longer than this.
 const MAX_PREFIX: usize = 8;
+/// Documents in a split prefix's top file: many more than the 20 results shown, so a second
+/// word rarely finds none of its documents among them.
+pub const TOP_DOCS: usize = 500;
 
 /// Term → `[doc, score, doc, score, ...]` with absolute, ascending doc numbers.
 type Postings<'a> = BTreeMap<&'a str, Vec<u32>>;
@@ -79,7 +90,14 @@ pub fn index_files(site: &Site) -> Vec<Output> {
     let postings: Postings = postings.into_iter().collect();
     let shards = shard(&postings);
     let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
-    let meta = serde_json::json!({ "docs": docs.len(), "chunk": DOC_CHUNK, "shards": prefixes });
+    let split = split_prefixes(&prefixes);
+    let tops: BTreeMap<&str, usize> = split.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let meta = serde_json::json!({
+        "docs": docs.len(),
+        "chunk": DOC_CHUNK,
+        "shards": prefixes,
+        "tops": tops,
+    });
     let mut out = vec![Output {
         path: "search/meta.json".into(),
         html: meta.to_string(),
@@ -100,7 +118,75 @@ pub fn index_files(site: &Site) -> Vec<Output> {
             html,
         });
     }
+    for (i, prefix) in split.iter().enumerate() {
+        out.push(Output {
+            path: format!("search/p/{i}.json"),
+            html: top_file(prefix, &postings),
+        });
+    }
     out
+}
+
+/// The prefixes whose terms were split into longer ones: those that start another shard's
+/// prefix.
+fn split_prefixes<'a>(prefixes: &[&'a str]) -> Vec<&'a str> {
+    let mut split: Vec<&str> = Vec::new();
+    for p in prefixes {
+        let mut ends: Vec<usize> = p.char_indices().map(|(i, _)| i).skip(2).collect();
+        ends.reverse();
+        for end in ends {
+            split.push(&p[..end]);
+        }
+    }
+    split.sort_unstable();
+    split.dedup();
+    split
+}
+
+/// How much `term` counts for a query word `prefix` in a document where it scores `score`:
+/// the client's `form` (1 for the word itself, 0.5 for a longer word) times its saturation.
+fn weight(prefix: &str, term: &str, score: u32) -> f64 {
+    let form = if term == prefix { 1.0 } else { 0.5 };
+    let s = f64::from(score);
+    form * (s / (s + 3.0))
+}
+
+/// The top file of `prefix`: its [`TOP_DOCS`] best documents, each under its best term, and
+/// how many documents any of its terms is in.
+fn top_file(prefix: &str, postings: &Postings<'_>) -> String {
+    // Doc → (weight, term, score) of its best term under the prefix.
+    let mut best: HashMap<u32, (f64, &str, u32)> = HashMap::new();
+    for (&term, list) in postings.range(prefix..) {
+        if !term.starts_with(prefix) {
+            break;
+        }
+        for pair in list.chunks(2) {
+            let (doc, score) = (pair[0], pair[1]);
+            let w = weight(prefix, term, score);
+            let slot = best.entry(doc).or_insert((w, term, score));
+            if w > slot.0 {
+                *slot = (w, term, score);
+            }
+        }
+    }
+    let docs = best.len();
+    let mut ranked: Vec<(u32, (f64, &str, u32))> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    ranked.truncate(TOP_DOCS);
+    ranked.sort_by_key(|(doc, _)| *doc);
+    let mut terms: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (doc, (_, term, score)) in ranked {
+        terms.entry(term).or_default().extend([doc, score]);
+    }
+    let mut file = serde_json::Map::new();
+    file.insert(
+        "#".into(),
+        serde_json::json!({ "prefix": prefix, "docs": docs }),
+    );
+    for (term, list) in terms {
+        file.insert(term.into(), serde_json::json!(delta(&list)));
+    }
+    serde_json::Value::Object(file).to_string()
 }
 
 fn add_doc<'a>(
@@ -204,5 +290,42 @@ mod tests {
         assert_eq!(shards[0].1, ["re"]);
         let all: usize = shards.iter().map(|(_, t)| t.len()).sum();
         assert_eq!(all, 4, "every term in exactly one shard");
+        assert_eq!(
+            split_prefixes(&["co", "con", "conf", "cu", "dé", "déc"]),
+            ["co", "con", "dé"]
+        );
+    }
+
+    #[test]
+    fn a_top_file_keeps_each_documents_best_term_and_the_best_documents() {
+        let mut postings = Postings::new();
+        // Doc 1 has the word itself, which counts twice as much as a longer word.
+        postings.insert("co", vec![1, 2]);
+        postings.insert("code", vec![1, 9, 2, 9]);
+        postings.insert("config", vec![0, 1, 2, 3]);
+        postings.insert("cup", vec![5, 9]);
+        let many: Vec<u32> = (10..10 + 2 * TOP_DOCS as u32)
+            .flat_map(|d| [d, 1])
+            .collect();
+        postings.insert("cobalt", many);
+        let file: serde_json::Value = serde_json::from_str(&top_file("co", &postings)).unwrap();
+        assert_eq!(
+            file["#"],
+            serde_json::json!({"prefix": "co", "docs": 3 + 2 * TOP_DOCS})
+        );
+        assert_eq!(file["co"], serde_json::json!([1, 2]));
+        assert_eq!(file["code"], serde_json::json!([2, 9]));
+        // Doc 0 scores as little as cobalt's documents, and comes first among equals.
+        assert_eq!(file["config"], serde_json::json!([0, 1]));
+        assert_eq!(file.get("cup"), None);
+        // 500 documents in all: docs 0, 1 and 2, then the first 497 of cobalt's.
+        let cobalt = file["cobalt"].as_array().unwrap();
+        assert_eq!(cobalt.len(), 2 * (TOP_DOCS - 3));
+        assert_eq!(
+            (&cobalt[0], cobalt.last().unwrap()),
+            (&10.into(), &1.into())
+        );
+        let last_doc: u64 = cobalt.iter().step_by(2).map(|d| d.as_u64().unwrap()).sum();
+        assert_eq!(last_doc, 10 + TOP_DOCS as u64 - 4);
     }
 }

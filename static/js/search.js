@@ -33,6 +33,25 @@ export function shardsFor(word, prefixes) {
   return out;
 }
 
+/** Below this many shards under a word, they are downloaded; from it on, the word's top file
+ * (`p/I.json`, see src/render/search.rs) stands in for them. */
+export const MANY_SHARDS = 4;
+
+/** The files a word needs: shard indexes on its prefix path and below it (`shards`), the index
+ * of the top file that replaces the shards below it when there are many (`top`, else null),
+ * and the shards only a one-typo match can be in (`near`). */
+export function filesFor(word, meta) {
+  const prefixes = meta.shards || [];
+  const all = shardsFor(word, prefixes);
+  const onPath = (i) => word.startsWith(prefixes[i]) || prefixes[i].startsWith(word);
+  const under = all.filter((i) => prefixes[i].length > word.length && prefixes[i].startsWith(word));
+  const near = all.filter((i) => !onPath(i));
+  const top = (meta.tops || {})[word];
+  const many = under.length >= MANY_SHARDS && top !== undefined;
+  const shards = all.filter((i) => onPath(i) && !(many && under.includes(i)));
+  return { shards, top: many ? top : null, near };
+}
+
 /** Whether `a` and `b` are one edit apart: a letter added, dropped, changed, or two
  * neighbours swapped ("tokne" and "token"). */
 export function oneEdit(a, b) {
@@ -79,7 +98,13 @@ export function rank(words, shards, totalDocs) {
         }
       }
     }
-    const idf = Math.log(1 + (totalDocs - found.size + 0.5) / (found.size + 0.5));
+    // A top file holds a word's best documents only; it says how many documents match.
+    let matching = found.size;
+    for (const shard of shards) {
+      const top = shard['#'];
+      if (top && top.prefix === word) matching = Math.max(matching, top.docs);
+    }
+    const idf = Math.log(1 + (totalDocs - matching + 0.5) / (matching + 0.5));
     found.forEach((hit) => { hit.score *= idf; });
     if (combined === null) {
       combined = found;
@@ -121,6 +146,8 @@ function mount(form) {
 
   async function search(query) {
     const run = ++latest;
+    // Typing goes on: the last results' excerpts wait for the next pause.
+    clearTimeout(excerptTimer);
     const words = queryWords(query);
     if (words.length === 0) {
       list.replaceChildren();
@@ -128,9 +155,24 @@ function mount(form) {
       return;
     }
     meta = meta || await load('meta.json');
-    const wanted = [...new Set(words.flatMap((w) => shardsFor(w, meta.shards || [])))];
-    const shards = await Promise.all(wanted.map((i) => load(`t/${i}.json`)));
+    const needs = words.map((w) => filesFor(w, meta));
+    const paths = (list) => [...new Set(list)];
+    const main = paths([
+      ...needs.flatMap((n) => n.shards.map((i) => `t/${i}.json`)),
+      ...needs.filter((n) => n.top !== null).map((n) => `p/${n.top}.json`),
+    ]);
+    const near = paths(needs.flatMap((n) => n.near.map((i) => `t/${i}.json`))).filter((f) => !main.includes(f));
+    // Typo matches rank below the others: results are shown without them first while the
+    // shards they need download (unless there are none yet), then again with them.
+    const nearReady = near.every((f) => cache.has(f));
+    const shards = await Promise.all(main.map(load));
+    if (!nearReady && run === latest) await show(run, query, words, shards, false);
+    await show(run, query, words, [...shards, ...(await Promise.all(near.map(load)))], true);
+  }
+
+  async function show(run, query, words, shards, final) {
     const hits = rank(words, shards, meta.docs || 0).slice(0, 20);
+    if (!final && hits.length === 0) return;
     const chunks = new Map();
     for (const h of hits) {
       const k = Math.floor(h.doc / meta.chunk);

@@ -4,8 +4,12 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, watch, report } from './helpers.mjs';
-import { queryWords, shardsFor, rank, form, oneEdit, matcher } from '../../static/js/search.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { setup, watch, report, galleyBin, REPO_ROOT } from './helpers.mjs';
+import { queryWords, shardsFor, filesFor, rank, form, oneEdit, matcher, MANY_SHARDS } from '../../static/js/search.js';
 import { bestSection, excerpt, sectionExcerpt, wordsAt } from '../../static/js/search-excerpt.js';
 
 describe('search ranking (unit)', () => {
@@ -33,6 +37,61 @@ describe('search ranking (unit)', () => {
     assert.deepEqual(rank(['rev', 'jwt'], shards, 3).map((h) => h.doc), [0, 1, 2]);
     assert.deepEqual(rank(['revocation', 'jwt'], shards, 3)[0].terms, ['jwt', 'revocation']);
     assert.deepEqual(rank(['nothing'], shards, 3), []);
+  });
+});
+
+describe('search index: a short word reads its top file (a built site)', () => {
+  let tmp;
+  let index;
+  const read = (rel) => JSON.parse(fs.readFileSync(path.join(index, rel), 'utf8'));
+
+  before(() => {
+    // 120 articles of 300 words that start with "co" (3,000 of them, so "co" splits into
+    // many shards), in a fixed pseudo-random order.
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-search-tops-'));
+    const root = path.join(tmp, 'site');
+    for (const part of ['templates', 'static']) {
+      fs.cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
+    }
+    fs.writeFileSync(path.join(root, 'config.yaml'), 'title: "Tops"\nbase_url: "https://example.com/"\nimages:\n  cards: false\n');
+    fs.mkdirSync(path.join(root, 'content', 'articles'), { recursive: true });
+    let seed = 7;
+    const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const vocabulary = Array.from({ length: 3000 }, () =>
+      'co' + Array.from({ length: 4 + next(3) }, () => letters[next(26)]).join(''));
+    for (let a = 0; a < 120; a++) {
+      const words = Array.from({ length: 300 }, () => vocabulary[next(vocabulary.length)]);
+      fs.writeFileSync(
+        path.join(root, 'content', 'articles', `a${a}.md`),
+        `---\ntitle: "Article ${a} ${vocabulary[a]}"\ndescription: "Words."\ndate: 2026-01-01\n---\n\n## ${vocabulary[a + 1]}\n\n${words.join(' ')}\n`,
+      );
+    }
+    const out = path.join(tmp, 'out');
+    const r = spawnSync(galleyBin(), ['build', '--output', out], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, `fixture build failed:\n${r.stdout}\n${r.stderr}`);
+    index = path.join(out, 'search');
+  });
+  after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
+
+  test('"co" downloads its top file and one shard, not the shards under it, and ranks the same', () => {
+    const meta = read('meta.json');
+    const all = shardsFor('co', meta.shards);
+    assert.ok(all.length > MANY_SHARDS, `"co" spans ${all.length} shards`);
+    const needs = filesFor('co', meta);
+    assert.notEqual(needs.top, null, 'a split prefix has a top file');
+    assert.ok(needs.shards.length <= 1, `shards besides the top file: ${needs.shards}`);
+    const full = rank(['co'], all.map((i) => read(`t/${i}.json`)), meta.docs);
+    const quick = rank(['co'], [...needs.shards.map((i) => read(`t/${i}.json`)), read(`p/${needs.top}.json`)], meta.docs);
+    assert.equal(full.length, 120);
+    const first = (hits) => hits.slice(0, 20).map((h) => [h.doc, h.score, h.terms]);
+    assert.deepEqual(first(quick), first(full));
+  });
+
+  test('a word with few shards under it reads them all', () => {
+    const meta = read('meta.json');
+    const word = meta.shards.find((p) => p.length === 3 && p.startsWith('co'));
+    assert.deepEqual(filesFor(word, meta), { shards: shardsFor(word, meta.shards), top: null, near: [] });
   });
 });
 
@@ -68,6 +127,11 @@ describe('search ranking: best form of each word (unit)', () => {
     const prefixes = ['ta', 'to', 'tok', 'toke', 'tx', 'zz'];
     assert.deepEqual(shardsFor('tokne', prefixes).map((i) => prefixes[i]), ['ta', 'to', 'tok', 'toke', 'tx']);
     assert.deepEqual(shardsFor('tok', prefixes).map((i) => prefixes[i]), ['to', 'tok', 'toke']);
+    // Shards only a typo can be in are apart: results are shown before they download.
+    const files = filesFor('tokne', { shards: prefixes });
+    assert.deepEqual(files.shards.map((i) => prefixes[i]), ['to', 'tok']);
+    assert.deepEqual(files.near.map((i) => prefixes[i]), ['ta', 'toke', 'tx']);
+    assert.equal(files.top, null);
   });
 });
 
