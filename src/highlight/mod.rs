@@ -71,12 +71,21 @@ pub struct Highlighter {
 /// A highlighted (or plain) code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    /// Inner HTML of the `<code>` element.
-    pub html: String,
+    /// Inner HTML of the `<code>` element, a line at a time (a span across a newline is
+    /// closed at the line's end and opened again on the next line), so line marks apply
+    /// without splitting the HTML again on every build.
+    pub lines: lines::Lines,
     /// Name of the language shown on the block (`JavaScript`), if one was given.
     pub label: Option<String>,
     /// Whether a grammar was applied.
     pub highlighted: bool,
+}
+
+impl Block {
+    /// The block's HTML, each line followed by a newline.
+    pub fn html(&self) -> String {
+        self.lines.joined()
+    }
 }
 
 impl Default for Highlighter {
@@ -246,7 +255,7 @@ impl Highlighter {
         };
         match writer::write(code, syntax, &styler) {
             Some(html) => Block {
-                html,
+                lines: lines::split(&html),
                 label: Some(syntax.name.clone()),
                 highlighted: true,
             },
@@ -279,7 +288,7 @@ fn plain(code: &str, label: Option<String>) -> Block {
     let mut html = String::with_capacity(code.len() + code.len() / 8);
     pulldown_cmark_escape::escape_html_body_text(&mut html, code).ok();
     Block {
-        html,
+        lines: lines::split(&html),
         label,
         highlighted: false,
     }

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use super::fence::{self, Fence};
 use super::{Events, FirstPass, Pass};
-use crate::highlight::{lines, Block};
+use crate::highlight::Block;
 
 /// How one line is marked.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -158,9 +158,9 @@ fn mark(fence: &Fence, diff: &[Mark], n: usize) -> Mark {
 }
 
 fn block_html(fence: &Fence, block: &Block, diff: &[Mark]) -> String {
-    let lines = lines::split(&block.html);
+    let lines = &block.lines;
     let marks: Vec<Mark> = (1..=lines.len()).map(|n| mark(fence, diff, n)).collect();
-    let mut html = String::with_capacity(block.html.len() + lines.len() * 40 + 200);
+    let mut html = String::with_capacity(lines.parts().0.len() + lines.len() * 48 + 200);
     html.push_str("<figure class=\"code");
     if fence.numbers {
         html.push_str(" numbered");

@@ -21,7 +21,9 @@
 //! 10,000 articles) would download them all; the client takes its top file instead, which
 //! ranks the best documents the same way.
 
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 use crate::index::{DocTerms, Site};
 use crate::render::Output;
@@ -35,15 +37,37 @@ const MAX_PREFIX: usize = 8;
 /// Documents in a split prefix's top file: many more than the 20 results shown, so a second
 /// word rarely finds none of its documents among them.
 pub const TOP_DOCS: usize = 500;
+/// A prefix gets a top file when at least this many shards lie below it (the client's
+/// `MANY_SHARDS` in `static/js/search.js`: from there on it reads the top file instead).
+const TOP_MIN_SHARDS: usize = 4;
 
-/// Term → `[doc, score, doc, score, ...]` with absolute, ascending doc numbers.
-type Postings<'a> = BTreeMap<&'a str, Vec<u32>>;
+/// Every term with its `[doc, score, doc, score, ...]` (absolute, ascending doc numbers),
+/// sorted by term.
+struct Postings<'a> {
+    terms: Vec<(&'a str, Vec<u32>)>,
+}
+
+impl<'a> Postings<'a> {
+    /// Sorts the terms of `map` (in parallel: a large site has a million of them).
+    fn new(map: FxHashMap<&'a str, Vec<u32>>) -> Self {
+        let mut terms: Vec<(&str, Vec<u32>)> = map.into_iter().collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Postings { terms }
+    }
+
+    /// The terms that start with `prefix`, in order.
+    fn starting_with(&self, prefix: &str) -> &[(&'a str, Vec<u32>)] {
+        let start = self.terms.partition_point(|(t, _)| *t < prefix);
+        let len = self.terms[start..].partition_point(|(t, _)| t.starts_with(prefix));
+        &self.terms[start..start + len]
+    }
+}
 
 /// Every file of the index for the articles, tools, standalone pages, series and authors of
 /// `site`.
 pub fn index_files(site: &Site) -> Vec<Output> {
     let mut docs: Vec<[&str; 3]> = Vec::new();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     let pages = site.pages.iter().map(|p| {
         let a = &p.article;
         (
@@ -87,7 +111,7 @@ pub fn index_files(site: &Site) -> Vec<Output> {
     {
         add_doc(&mut docs, &mut postings, doc, terms);
     }
-    let postings: Postings = postings.into_iter().collect();
+    let postings = Postings::new(postings);
     let shards = shard(&postings);
     let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
     let split = split_prefixes(&prefixes);
@@ -109,38 +133,37 @@ pub fn index_files(site: &Site) -> Vec<Output> {
             html,
         });
     }
-    for (i, (_, terms)) in shards.iter().enumerate() {
-        let coded: BTreeMap<&str, Vec<u32>> =
-            terms.iter().map(|t| (*t, delta(&postings[t]))).collect();
-        let html = serde_json::to_string(&coded).unwrap_or_default();
-        out.push(Output {
+    let shard_files = shards.par_iter().enumerate().map(|(i, (_, terms))| {
+        let coded: BTreeMap<&str, Vec<u32>> = terms.iter().map(|(t, p)| (*t, delta(p))).collect();
+        Output {
             path: format!("search/t/{i}.json"),
-            html,
-        });
-    }
-    for (i, prefix) in split.iter().enumerate() {
-        out.push(Output {
-            path: format!("search/p/{i}.json"),
-            html: top_file(prefix, &postings),
-        });
-    }
+            html: serde_json::to_string(&coded).unwrap_or_default(),
+        }
+    });
+    let top_files = split.par_iter().enumerate().map(|(i, prefix)| Output {
+        path: format!("search/p/{i}.json"),
+        html: top_file(prefix, &postings),
+    });
+    out.par_extend(shard_files);
+    out.par_extend(top_files);
     out
 }
 
-/// The prefixes whose terms were split into longer ones: those that start another shard's
-/// prefix.
+/// The prefixes under which the terms were split into at least [`TOP_MIN_SHARDS`] shards:
+/// those a word still being typed would download too many shards for.
 fn split_prefixes<'a>(prefixes: &[&'a str]) -> Vec<&'a str> {
-    let mut split: Vec<&str> = Vec::new();
+    let mut below: BTreeMap<&str, usize> = BTreeMap::new();
     for p in prefixes {
-        let mut ends: Vec<usize> = p.char_indices().map(|(i, _)| i).skip(2).collect();
-        ends.reverse();
-        for end in ends {
-            split.push(&p[..end]);
+        // Every shorter prefix of at least two characters has this shard below it.
+        for (end, _) in p.char_indices().skip(2) {
+            *below.entry(&p[..end]).or_default() += 1;
         }
     }
-    split.sort_unstable();
-    split.dedup();
-    split
+    below
+        .into_iter()
+        .filter(|(_, n)| *n >= TOP_MIN_SHARDS)
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// How much `term` counts for a query word `prefix` in a document where it scores `score`:
@@ -155,11 +178,9 @@ fn weight(prefix: &str, term: &str, score: u32) -> f64 {
 /// how many documents any of its terms is in.
 fn top_file(prefix: &str, postings: &Postings<'_>) -> String {
     // Doc → (weight, term, score) of its best term under the prefix.
-    let mut best: HashMap<u32, (f64, &str, u32)> = HashMap::new();
-    for (&term, list) in postings.range(prefix..) {
-        if !term.starts_with(prefix) {
-            break;
-        }
+    let mut best: FxHashMap<u32, (f64, &str, u32)> = FxHashMap::default();
+    for (term, list) in postings.starting_with(prefix) {
+        let term: &str = term;
         for pair in list.chunks(2) {
             let (doc, score) = (pair[0], pair[1]);
             let w = weight(prefix, term, score);
@@ -171,9 +192,15 @@ fn top_file(prefix: &str, postings: &Postings<'_>) -> String {
     }
     let docs = best.len();
     let mut ranked: Vec<(u32, (f64, &str, u32))> = best.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-    ranked.truncate(TOP_DOCS);
-    ranked.sort_by_key(|(doc, _)| *doc);
+    // Best first, then by document number; only the first TOP_DOCS need to be found.
+    let order = |a: &(u32, (f64, &str, u32)), b: &(u32, (f64, &str, u32))| {
+        b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0))
+    };
+    if ranked.len() > TOP_DOCS {
+        ranked.select_nth_unstable_by(TOP_DOCS, order);
+        ranked.truncate(TOP_DOCS);
+    }
+    ranked.sort_unstable_by_key(|(doc, _)| *doc);
     let mut terms: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (doc, (_, term, score)) in ranked {
         terms.entry(term).or_default().extend([doc, score]);
@@ -191,7 +218,7 @@ fn top_file(prefix: &str, postings: &Postings<'_>) -> String {
 
 fn add_doc<'a>(
     docs: &mut Vec<[&'a str; 3]>,
-    postings: &mut HashMap<&'a str, Vec<u32>>,
+    postings: &mut FxHashMap<&'a str, Vec<u32>>,
     doc: [&'a str; 3],
     terms: &'a DocTerms,
 ) {
@@ -204,54 +231,54 @@ fn add_doc<'a>(
     }
 }
 
-/// Groups the terms into shards: `(prefix, terms)`, sorted by prefix.
-fn shard<'a>(postings: &Postings<'a>) -> Vec<(String, Vec<&'a str>)> {
-    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for &term in postings.keys() {
-        groups
-            .entry(term.chars().take(2).collect())
-            .or_default()
-            .push(term);
-    }
+/// A term and its postings.
+type Entry<'a> = (&'a str, Vec<u32>);
+
+/// Groups the terms into shards: `(prefix, terms)`, sorted by prefix. Each shard's terms are
+/// a run of the sorted terms.
+fn shard<'p, 'a>(postings: &'p Postings<'a>) -> Vec<(String, &'p [Entry<'a>])> {
     let mut out = Vec::new();
-    for (prefix, terms) in groups {
-        split(prefix, terms, postings, &mut out);
+    for (prefix, run) in runs(&postings.terms, 2) {
+        split(prefix.to_string(), run, &mut out);
     }
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The first `n` characters of `term` (all of it when it is shorter).
+fn head(term: &str, n: usize) -> &str {
+    term.char_indices().nth(n).map_or(term, |(i, _)| &term[..i])
+}
+
+/// The runs of `entries` (sorted) that share their first `n` characters, with those.
+fn runs<'p, 'a>(entries: &'p [Entry<'a>], n: usize) -> Vec<(&'a str, &'p [Entry<'a>])> {
+    let mut out = Vec::new();
+    let mut rest = entries;
+    while let Some((first, _)) = rest.first() {
+        let prefix = head(first, n);
+        let len = rest.partition_point(|(t, _)| head(t, n) == prefix);
+        out.push((prefix, &rest[..len]));
+        rest = &rest[len..];
+    }
     out
 }
 
 /// Keeps `terms` as one shard if it is small enough, else splits it by one more character;
-/// terms no longer than the prefix stay in the parent shard.
-fn split<'a>(
-    prefix: String,
-    terms: Vec<&'a str>,
-    postings: &Postings<'a>,
-    out: &mut Vec<(String, Vec<&'a str>)>,
-) {
-    let size: usize = terms.iter().map(|t| t.len() + 6 * postings[t].len()).sum();
+/// terms no longer than the prefix (the prefix itself, which sorts first) stay in the parent
+/// shard.
+fn split<'p, 'a>(prefix: String, terms: &'p [Entry<'a>], out: &mut Vec<(String, &'p [Entry<'a>])>) {
+    let size: usize = terms.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let depth = prefix.chars().count();
     if size <= SHARD_BYTES || depth >= MAX_PREFIX {
         out.push((prefix, terms));
         return;
     }
-    let mut parent = Vec::new();
-    let mut children: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for t in terms {
-        if t.chars().count() <= depth {
-            parent.push(t);
-        } else {
-            children
-                .entry(t.chars().take(depth + 1).collect())
-                .or_default()
-                .push(t);
-        }
+    let parent = terms.partition_point(|(t, _)| t.chars().count() <= depth);
+    if parent > 0 {
+        out.push((prefix, &terms[..parent]));
     }
-    if !parent.is_empty() {
-        out.push((prefix, parent));
-    }
-    for (child, terms) in children {
-        split(child, terms, postings, out);
+    for (child, run) in runs(&terms[parent..], depth + 1) {
+        split(child.to_string(), run, out);
     }
 }
 
@@ -278,27 +305,29 @@ mod tests {
 
     #[test]
     fn big_shards_split_by_one_more_character_and_short_terms_stay() {
-        let mut postings = Postings::new();
+        let mut postings = FxHashMap::default();
         let many: Vec<u32> = (0..SHARD_BYTES as u32).flat_map(|d| [d, 1]).collect();
         postings.insert("re", vec![0, 1]);
         postings.insert("rev", many.clone());
         postings.insert("rea", vec![1, 1]);
         postings.insert("zz", vec![2, 1]);
+        let postings = Postings::new(postings);
         let shards = shard(&postings);
         let names: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["re", "rea", "rev", "zz"]);
-        assert_eq!(shards[0].1, ["re"]);
+        assert_eq!(shards[0].1, [("re", vec![0, 1])]);
         let all: usize = shards.iter().map(|(_, t)| t.len()).sum();
         assert_eq!(all, 4, "every term in exactly one shard");
-        assert_eq!(
-            split_prefixes(&["co", "con", "conf", "cu", "dé", "déc"]),
-            ["co", "con", "dé"]
-        );
+        let prefixes = [
+            "co", "con", "cona", "conb", "cond", "conf", "cu", "dé", "déa", "déb", "déc", "déca",
+        ];
+        // "co" has five shards below it, "con" and "dé" four, "déc" one.
+        assert_eq!(split_prefixes(&prefixes), ["co", "con", "dé"]);
     }
 
     #[test]
     fn a_top_file_keeps_each_documents_best_term_and_the_best_documents() {
-        let mut postings = Postings::new();
+        let mut postings = FxHashMap::default();
         // Doc 1 has the word itself, which counts twice as much as a longer word.
         postings.insert("co", vec![1, 2]);
         postings.insert("code", vec![1, 9, 2, 9]);
@@ -308,6 +337,11 @@ mod tests {
             .flat_map(|d| [d, 1])
             .collect();
         postings.insert("cobalt", many);
+        postings.insert("b", vec![0, 9]);
+        postings.insert("d", vec![0, 9]);
+        let postings = Postings::new(postings);
+        assert_eq!(postings.starting_with("co").len(), 4);
+        assert_eq!(postings.starting_with("cu"), &[("cup", vec![5, 9])]);
         let file: serde_json::Value = serde_json::from_str(&top_file("co", &postings)).unwrap();
         assert_eq!(
             file["#"],

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! header  cache::to_bytes("highlight-pack", FORMAT, identity as 8 bytes): text line, 8 bytes, XXH3
-//! record  magic "hlb1" | payload length u32 | key u128 | XXH3 of (key, payload) u64 | payload
+//! record  magic "hlb2" | payload length u32 | key u128 | XXH3 of (key, payload) u64 | payload
 //! ```
 //!
 //! All integers are little-endian. The payload is postcard of [`Stored`]. A record is trusted
@@ -19,18 +19,20 @@ use crate::cache::{self, Hasher};
 /// The cache's name and format in the file's header. Bump [`FORMAT`] whenever the layout or
 /// the payload changes.
 const NAME: &str = "highlight-pack";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// First bytes of every record; a scan that lands anywhere else stops.
-const MAGIC: [u8; 4] = *b"hlb1";
+const MAGIC: [u8; 4] = *b"hlb2";
 
 /// Length of a record's fixed part: magic, payload length, key, checksum.
 pub const HEAD: usize = 4 + 4 + 16 + 8;
 
-/// The payload: what a block's HTML is, not what it was made from (the key says that).
+/// The payload: what a block's HTML is, not what it was made from (the key says that): the
+/// lines' text and where each ends.
 #[derive(Serialize, Deserialize)]
-struct Stored<S> {
-    html: S,
+struct Stored<S, E> {
+    text: S,
+    ends: E,
     label: Option<S>,
     highlighted: bool,
 }
@@ -43,8 +45,10 @@ pub fn header(identity: u64) -> Vec<u8> {
 
 /// The whole record of `block` under `key`.
 pub fn encode(key: u128, block: &Block) -> Vec<u8> {
+    let (text, ends) = block.lines.parts();
     let stored = Stored {
-        html: block.html.as_str(),
+        text,
+        ends,
         label: block.label.as_deref(),
         highlighted: block.highlighted,
     };
@@ -91,9 +95,9 @@ pub fn decode(bytes: &[u8], key: u128) -> Option<Block> {
     if verify(bytes)? != key {
         return None;
     }
-    match postcard::take_from_bytes::<Stored<String>>(&bytes[HEAD..]) {
+    match postcard::take_from_bytes::<Stored<String, Vec<u32>>>(&bytes[HEAD..]) {
         Ok((s, [])) => Some(Block {
-            html: s.html,
+            lines: super::super::lines::Lines::from_parts(s.text, s.ends)?,
             label: s.label,
             highlighted: s.highlighted,
         }),

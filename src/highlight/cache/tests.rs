@@ -1,8 +1,11 @@
 use super::*;
+use crate::highlight::lines;
 
 fn block(n: usize) -> Block {
     Block {
-        html: format!("<span class=\"hl-1a\">let</span> x{n} = \"é日本\";"),
+        lines: lines::split(&format!(
+            "<span class=\"hl-1a\">let</span> x{n} = \"é日本\";"
+        )),
         label: Some("Rust".into()),
         highlighted: true,
     }
@@ -66,7 +69,7 @@ fn round_trips_and_rejects_other_identities() {
     let other = DiskCache::new(dir.path().join("hl"), "id-2".into());
     assert_eq!(other.get("let x", "rust"), None);
     let plain = Block {
-        html: "x".into(),
+        lines: lines::split("x"),
         label: None,
         highlighted: false,
     };
