@@ -113,7 +113,7 @@ impl Preview {
 
 /// A page's body as the build rendered it.
 fn kept_body(page: &Page) -> Result<Cow<'_, str>, Vec<Diagnostic>> {
-    Ok(Cow::Borrowed(page.rendered.html.as_str()))
+    Ok(Cow::Borrowed(&*page.rendered.html))
 }
 
 /// `content/articles/x.md` → `articles/x.md`, the source path articles are known by.

@@ -94,11 +94,11 @@ impl Indexed {
         move |page: &'a Page| {
             bar.inc(1);
             if self.mode == Mode::Session {
-                return Ok(Cow::Borrowed(page.rendered.html.as_str()));
+                return Ok(Cow::Borrowed(&*page.rendered.html));
             }
             let text = page.article.reload().map_err(|d| vec![d])?;
             let doc = article_document(&page.article, &text);
-            markdown::render(&doc, &env).map(|r| Cow::Owned(r.html))
+            markdown::render_body(&doc, &env).map(Cow::Owned)
         }
     }
 }

@@ -113,8 +113,9 @@ pub enum Pass {
 /// A rendered document.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
-    /// The body as HTML.
-    pub html: String,
+    /// The body as HTML, shared by the pages of a build and the session that keeps it for the
+    /// next one (`serve`), not copied.
+    pub html: std::sync::Arc<str>,
     /// Headings of level 2 and below, nested.
     pub toc: Vec<TocEntry>,
     /// Every id given to a heading, in order.
@@ -142,6 +143,19 @@ pub const MORE_MARKER: &str = "<!-- more -->";
 
 /// Renders `doc`, or lists every problem in it (broken links, bad shortcodes).
 pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnostic>> {
+    let (mut rendered, html) = render_parts(doc, env)?;
+    rendered.html = html.into();
+    Ok(rendered)
+}
+
+/// The body HTML of `doc` alone ([`Pass::Body`]: a page of a one-off build), without copying
+/// it into a shared string.
+pub fn render_body(doc: &Document<'_>, env: &Env<'_>) -> Result<String, Vec<Diagnostic>> {
+    render_parts(doc, env).map(|(_, html)| html)
+}
+
+/// What `doc` renders to, and its body HTML apart (empty for [`Pass::Outline`]).
+fn render_parts(doc: &Document<'_>, env: &Env<'_>) -> Result<(Rendered, String), Vec<Diagnostic>> {
     let mut pass = FirstPass {
         doc,
         env,
@@ -184,12 +198,11 @@ pub fn render(doc: &Document<'_>, env: &Env<'_>) -> Result<Rendered, Vec<Diagnos
         rendered.summary_html = Some(summary);
     }
     if env.pass == Pass::Outline {
-        return Ok(rendered);
+        return Ok((rendered, String::new()));
     }
     let mut html = String::with_capacity(doc.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    rendered.html = html;
-    Ok(rendered)
+    Ok((rendered, html))
 }
 
 struct FirstPass<'d, 'e> {

@@ -148,7 +148,7 @@ fn outline_is_the_full_rendering_without_the_body() {
         );
         assert_eq!(
             Rendered {
-                html: String::new(),
+                html: Default::default(),
                 ..full.clone()
             }
             .summary_html,
@@ -159,7 +159,7 @@ fn outline_is_the_full_rendering_without_the_body() {
             format!(
                 "{:?}",
                 Rendered {
-                    html: String::new(),
+                    html: Default::default(),
                     ..full
                 }
             ),
