@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, galleyBin, launchBrowser, resultsPath } from './helpers.mjs';
+import { galleyBin, launchBrowser, resultsPath, fixtureSite } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
 const TITLES = {
@@ -32,12 +32,7 @@ let buildLog;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-cards-'));
-  const root = path.join(tmp, 'site');
-  for (const part of ['templates', 'static']) {
-    fs.cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
-  }
-  fs.writeFileSync(path.join(root, 'config.yaml'), 'title: "Cards"\nbase_url: "https://example.com/"\n');
-  fs.mkdirSync(path.join(root, 'content', 'articles'), { recursive: true });
+  const root = fixtureSite(tmp, 'title: "Cards"\nbase_url: "https://example.com/"\n');
   for (const [slug, title] of Object.entries(TITLES)) {
     fs.writeFileSync(
       path.join(root, 'content', 'articles', `${slug}.md`),

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, AXE_FILE, AXE_PATH, galleyBin, launchBrowser, watch, report } from './helpers.mjs';
+import { AXE_FILE, AXE_PATH, galleyBin, launchBrowser, watch, report, fixtureSite } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
 const tabs = (labels) => `{% tabs() %}
@@ -45,12 +45,7 @@ let browser;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-components-'));
-  const root = path.join(tmp, 'site');
-  for (const part of ['templates', 'static']) {
-    fs.cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
-  }
-  fs.writeFileSync(path.join(root, 'config.yaml'), 'title: "Components"\nbase_url: "https://example.com/"\n');
-  fs.mkdirSync(path.join(root, 'content', 'articles'), { recursive: true });
+  const root = fixtureSite(tmp, 'title: "Components"\nbase_url: "https://example.com/"\n');
   fs.writeFileSync(path.join(root, 'content', 'articles', 'a.md'), A);
   fs.writeFileSync(path.join(root, 'content', 'articles', 'b.md'), B);
   const out = path.join(tmp, 'out');

@@ -64,6 +64,20 @@ export function galleyBin() {
 }
 
 /**
+ * A fixture site in `tmp/site`: the repository's templates and static files, `config` as
+ * `config.yaml`, and an empty `content/articles/`. Returns the site folder.
+ */
+export function fixtureSite(tmp, config) {
+  const root = path.join(tmp, 'site');
+  for (const part of ['templates', 'static']) {
+    fs.cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
+  }
+  fs.writeFileSync(path.join(root, 'config.yaml'), config);
+  fs.mkdirSync(path.join(root, 'content', 'articles'), { recursive: true });
+  return root;
+}
+
+/**
  * The built site folder: $GALLEY_SITE if set (test-all.sh builds once), else
  * a fresh `galley build` into a temporary folder, removed at exit.
  */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { setup, watch, report, galleyBin, REPO_ROOT } from './helpers.mjs';
+import { setup, watch, report, galleyBin, fixtureSite } from './helpers.mjs';
 import { queryWords, shardsFor, filesFor, rank, form, oneEdit, matcher, MANY_SHARDS } from '../../static/js/search.js';
 import { bestSection, excerpt, sectionExcerpt, wordsAt } from '../../static/js/search-excerpt.js';
 
@@ -49,12 +49,7 @@ describe('search index: a short word reads its top file (a built site)', () => {
     // 120 articles of 300 words that start with "co" (3,000 of them, so "co" splits into
     // many shards), in a fixed pseudo-random order.
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-search-tops-'));
-    const root = path.join(tmp, 'site');
-    for (const part of ['templates', 'static']) {
-      fs.cpSync(path.join(REPO_ROOT, part), path.join(root, part), { recursive: true });
-    }
-    fs.writeFileSync(path.join(root, 'config.yaml'), 'title: "Tops"\nbase_url: "https://example.com/"\nimages:\n  cards: false\n');
-    fs.mkdirSync(path.join(root, 'content', 'articles'), { recursive: true });
+    const root = fixtureSite(tmp, 'title: "Tops"\nbase_url: "https://example.com/"\nimages:\n  cards: false\n');
     let seed = 7;
     const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
     const letters = 'abcdefghijklmnopqrstuvwxyz';
