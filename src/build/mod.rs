@@ -109,12 +109,30 @@ pub fn load_config(options: &BuildOptions) -> Result<Config> {
 /// it, so one run reports every broken file: a file whose front matter is wrong does not hide
 /// a broken link in another.
 pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared> {
+    let mut pages = Vec::new();
+    let mut prepared = prepare_each(options, session, usize::MAX, |chunk| {
+        pages.extend(chunk);
+        Ok(())
+    })?;
+    prepared.pages = pages;
+    Ok(prepared)
+}
+
+/// Like [`prepare`], but hands the rendered pages to `sink` `chunk` at a time instead of
+/// keeping them (the result's `pages` is empty), so the caller need not hold every page at
+/// once. After a template error `sink` gets nothing more, and the build fails.
+pub fn prepare_each(
+    options: &BuildOptions,
+    session: &mut Session,
+    chunk: usize,
+    sink: impl FnMut(Vec<render::Output>) -> Result<()>,
+) -> Result<Prepared> {
     let mut s = prepare_site(options, session)?;
-    let pages = {
+    {
         let embeds = Components::new(&s.declared, &s.templates);
         let bar = ProgressBar::hidden();
         let bodies = s.bodies(session, &embeds, &bar);
-        render::render_site(
+        render::render_site_each(
             &s.site,
             &bodies,
             &s.data,
@@ -122,8 +140,10 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
             &s.templates,
             &s.asset_urls,
             options.minify,
-        )?
-    };
+            chunk,
+            sink,
+        )?;
+    }
     session.highlighter().finish_build();
     bundles::publish_resized(session.resizer(), &options.root, &mut s.assets)?;
     let inputs = preview::Inputs {
@@ -139,7 +159,7 @@ pub fn prepare(options: &BuildOptions, session: &mut Session) -> Result<Prepared
     Ok(Prepared {
         config: s.config,
         site: s.site,
-        pages,
+        pages: Vec::new(),
         assets: s.assets,
         output: s.output,
         warnings: s

@@ -71,39 +71,10 @@ enum Job {
     NotFound,
 }
 
-/// Renders every page of the site in parallel (reporting every template error), then the
-/// feeds, sitemap, robots.txt and search index.
-pub fn render_site<'a>(
-    site: &'a Site,
-    bodies: &Bodies<'a, '_>,
-    data: &Data,
-    config: &'a Config,
-    templates: &'a Templates,
-    assets: &'a AssetUrls,
-    minify: bool,
-) -> Result<Vec<Output>> {
-    let mut out = Vec::new();
-    render_site_each(
-        site,
-        bodies,
-        data,
-        config,
-        templates,
-        assets,
-        minify,
-        usize::MAX,
-        |chunk| {
-            out.extend(chunk);
-            Ok(())
-        },
-    )?;
-    Ok(out)
-}
-
-/// Like [`render_site`], but renders `chunk` pages at a time (each chunk in parallel) and hands
-/// each chunk to `sink` before rendering the next, so not every page is held at once. Every
-/// page is still rendered to report every template error; after the first error `sink` gets
-/// nothing more.
+/// Renders every page of the site, `chunk` pages at a time (each chunk in parallel), then the
+/// feeds, sitemap, robots.txt and search index, handing each chunk to `sink` before rendering
+/// the next, so not every page is held at once. Every page is still rendered to report every
+/// template error; after the first error `sink` gets nothing more.
 #[allow(clippy::too_many_arguments)]
 pub fn render_site_each<'a>(
     site: &'a Site,

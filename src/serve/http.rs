@@ -185,14 +185,15 @@ fn file(state: &State, path: &str, status: u16) -> Reply {
         };
         return html(503, notice.as_bytes(), state.version);
     }
-    let Some(bytes) = state.files.get(path) else {
+    let Some(stored) = state.files.get(path) else {
         // Every site has a 404.html (the template is required); this is only a safety net.
         let page = "<!DOCTYPE html><title>Not found</title><h1>Not found</h1>";
         return html(status, page.as_bytes(), state.version);
     };
+    let bytes = stored.bytes();
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     if mime.essence_str() == "text/html" {
-        return html(status, bytes, state.version_of(path));
+        return html(status, &bytes, state.version_of(path));
     }
     let charset = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
         "; charset=utf-8"
@@ -202,7 +203,7 @@ fn file(state: &State, path: &str, status: u16) -> Reply {
     body(
         status,
         &format!("{}{charset}", mime.essence_str()),
-        bytes.clone(),
+        bytes,
         &[],
     )
 }

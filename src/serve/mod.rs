@@ -7,6 +7,7 @@
 //! bytes changed. Only requests under the names the server is reached by are answered, so a
 //! page elsewhere cannot read the preview by DNS rebinding (see `host.rs`).
 
+mod body;
 mod host;
 mod http;
 mod store;
@@ -30,6 +31,10 @@ use watch::Watch;
 
 /// Threads answering requests. Answers come from memory, so a few are plenty.
 const WORKERS: usize = 4;
+
+/// Pages a rebuild renders before it packs them into the store: a rebuild holds at most this
+/// many pages unpacked, besides the site it serves.
+const PAGES_AT_ONCE: usize = 512;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -159,9 +164,20 @@ fn rebuild(
     colour: bool,
 ) -> Option<Preview> {
     let started = Instant::now();
-    match build::prepare(build, session) {
+    let mut staging = store.staging();
+    let built = build::prepare_each(build, session, PAGES_AT_ONCE, |pages| {
+        staging.add(
+            pages
+                .iter()
+                .map(|o| (o.path.as_str(), o.html.as_bytes()))
+                .collect(),
+        );
+        Ok(())
+    });
+    match built {
         Ok(prepared) => {
-            let changes = store.update(prepared.files());
+            staging.add(prepared.files().collect());
+            let changes = store.install(staging);
             let stats = session.stats();
             let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
             eprintln!(

@@ -4,8 +4,11 @@
 //! Serving from memory means a request can never read a file outside the site: a URL can only
 //! name a key of this map.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use super::body::Body;
 
 /// Shared between the rebuild loop and the HTTP threads.
 #[derive(Default)]
@@ -16,8 +19,8 @@ pub struct Store {
 /// A consistent view of the store.
 #[derive(Default, Clone)]
 pub struct State {
-    /// Output path (`articles/x/index.html`) → bytes.
-    pub files: HashMap<String, Arc<[u8]>>,
+    /// Output path (`articles/x/index.html`) → bytes, packed.
+    pub files: HashMap<String, Body>,
     /// Moves on every change the open pages should follow (new files, a new or fixed error).
     pub version: u64,
     /// The last build's error report (plain text), while the site does not build.
@@ -70,6 +73,33 @@ pub struct Changes {
     pub removed: usize,
 }
 
+/// A build's files, taken in a chunk at a time while the old ones are still served, so a
+/// rebuild never holds every page unpacked.
+pub struct Staging {
+    /// The files being served when the build started (bodies shared, not copied).
+    old: HashMap<String, Body>,
+    next: HashMap<String, Body>,
+    /// Files new or with new bytes.
+    written: Vec<String>,
+}
+
+impl Staging {
+    /// Takes in some files of the build (packed in parallel).
+    pub fn add<'a>(&mut self, files: Vec<(&'a str, &'a [u8])>) {
+        let old = &self.old;
+        let bodies: Vec<_> = files
+            .into_par_iter()
+            .map(|(path, bytes)| (path, Body::reuse_or_pack(old.get(path), bytes)))
+            .collect();
+        for (path, (body, new)) in bodies {
+            if new {
+                self.written.push(path.to_string());
+            }
+            self.next.insert(path.to_string(), body);
+        }
+    }
+}
+
 impl Store {
     /// A snapshot-free read: the lock is held for as long as the guard lives, so keep it short.
     pub fn read(&self) -> RwLockReadGuard<'_, State> {
@@ -82,23 +112,24 @@ impl Store {
         self.state.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Installs a successful build: only files whose bytes changed are replaced, and the
-    /// version moves if anything changed or an error was showing.
-    pub fn update<'a>(&self, files: impl Iterator<Item = (&'a str, &'a [u8])>) -> Changes {
-        let old = self.read().files.clone();
-        let mut next = HashMap::with_capacity(old.len());
-        let mut written = Vec::new();
-        for (path, bytes) in files {
-            let kept = old.get(path).filter(|b| ***b == *bytes).cloned();
-            if kept.is_none() {
-                written.push(path);
-            }
-            next.insert(path.to_string(), kept.unwrap_or_else(|| Arc::from(bytes)));
+    /// Starts taking in a new build's files, beside the files being served.
+    pub fn staging(&self) -> Staging {
+        Staging {
+            old: self.read().files.clone(),
+            next: HashMap::new(),
+            written: Vec::new(),
         }
+    }
+
+    /// Installs a successful build: files whose bytes did not change keep their old body,
+    /// and the version moves if anything changed or an error was showing.
+    pub fn install(&self, staging: Staging) -> Changes {
+        let Staging { old, next, written } = staging;
         let changes = Changes {
             written: written.len(),
             removed: old.keys().filter(|k| !next.contains_key(*k)).count(),
         };
+        drop(old);
         let mut state = self.write();
         if changes != Changes::default() || state.error.is_some() {
             state.version += 1;
@@ -107,13 +138,21 @@ impl Store {
         if state.error.take().is_some() {
             state.error_at = v;
         }
-        for path in written {
+        for path in &written {
             state.mark(path, v);
         }
         state.changed_at.retain(|k, _| next.contains_key(k));
         state.files = next;
         state.built = true;
         changes
+    }
+
+    /// Installs a successful build given all at once.
+    #[cfg(test)]
+    pub fn update<'a>(&self, files: impl Iterator<Item = (&'a str, &'a [u8])>) -> Changes {
+        let mut staging = self.staging();
+        staging.add(files.collect::<Vec<_>>());
+        self.install(staging)
     }
 
     /// Replaces some files ahead of a full update (the edited page first); the version moves
@@ -123,10 +162,10 @@ impl Store {
         let v = state.version + 1;
         let mut written = 0;
         for (path, bytes) in files {
-            if state.files.get(path).is_some_and(|b| **b == *bytes) {
+            if state.files.get(path).is_some_and(|b| b.holds(bytes)) {
                 continue;
             }
-            state.files.insert(path.to_string(), Arc::from(bytes));
+            state.files.insert(path.to_string(), Body::new(bytes));
             state.mark(path, v);
             written += 1;
         }
@@ -168,7 +207,7 @@ mod tests {
         store.fail("error: x".into());
         assert_eq!(store.read().version, v + 1);
         assert_eq!(
-            &*store.read().files["a.html"],
+            &*store.read().files["a.html"].bytes(),
             b"1",
             "the last good build stays"
         );
@@ -230,9 +269,43 @@ mod tests {
         assert_eq!(store.patch([("a.html", &b"2"[..])].into_iter()), 1);
         let state = store.read();
         assert_eq!(
-            (&*state.files["a.html"], &*state.files["b.html"]),
+            (
+                &*state.files["a.html"].bytes(),
+                &*state.files["b.html"].bytes()
+            ),
             (&b"2"[..], &b"x"[..])
         );
         assert_eq!(state.version, v + 1);
+    }
+
+    #[test]
+    fn a_build_taken_in_chunks_shows_only_once_installed() {
+        let store = Store::default();
+        store.update([("a.html", &b"1"[..]), ("b.html", &b"x"[..])].into_iter());
+        let v = store.read().version;
+        let mut failed = store.staging();
+        failed.add(vec![("a.html", &b"broken"[..])]);
+        drop(failed);
+        let mut staging = store.staging();
+        staging.add(vec![("a.html", &b"1"[..])]);
+        staging.add(vec![("c.html", "ç 日本 🦀 ש".as_bytes())]);
+        assert_eq!(
+            (&*store.read().files["a.html"].bytes(), store.read().version),
+            (&b"1"[..], v),
+            "the old site is served until the new one is in"
+        );
+        let c = store.install(staging);
+        assert_eq!(
+            c,
+            Changes {
+                written: 1,
+                removed: 1
+            }
+        );
+        let state = store.read();
+        assert_eq!(state.version, v + 1);
+        assert_eq!(state.version_of("a.html"), v, "a.html did not change");
+        assert_eq!(&*state.files["c.html"].bytes(), "ç 日本 🦀 ש".as_bytes());
+        assert!(!state.files.contains_key("b.html"));
     }
 }
