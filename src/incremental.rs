@@ -17,6 +17,7 @@ use crate::cache;
 use crate::content::Content;
 use crate::highlight::{Highlighter, ThemeError};
 use crate::images::resize::Resizer;
+use crate::index::DocTerms;
 use crate::markdown::{ImageMap, LinkMap, Rendered};
 
 /// Documents below this count build too fast for a progress bar to help.
@@ -30,7 +31,9 @@ pub struct Session {
     /// A one-off build keeps no rendered document, so it never holds a second copy of each.
     mode: Mode,
     context: Option<u64>,
-    rendered: HashMap<String, (u64, Rendered)>,
+    /// Each document by source: its file text's hash, its HTML and outline (without the prose,
+    /// which the search terms already hold) and its search terms.
+    rendered: HashMap<String, (u64, Rendered, DocTerms)>,
     highlighter: Highlighter,
     /// The themes and cache folder, and the two highlighting stylesheets made for them.
     stylesheet: Option<(ThemesKey, (String, String))>,
@@ -137,22 +140,34 @@ impl Session {
         self.stats = CacheStats::default();
     }
 
-    /// The HTML rendered for `source` by an earlier build, if its file text is unchanged.
-    pub fn cached(&self, source: &str, file_text: &str) -> Option<Rendered> {
-        let (hash, rendered) = self.rendered.get(source)?;
-        (*hash == cache::hash64(file_text.as_bytes())).then(|| rendered.clone())
+    /// The HTML and search terms made for `source` by an earlier build, if its file text is
+    /// unchanged (the terms come from the title and description too, which are in the text).
+    pub fn cached(&self, source: &str, file_text: &str) -> Option<(Rendered, DocTerms)> {
+        let (hash, rendered, terms) = self.rendered.get(source)?;
+        (*hash == cache::hash64(file_text.as_bytes())).then(|| (rendered.clone(), terms.clone()))
     }
 
     /// Records the outcome of one document; `fresh` tells whether it was rendered just now.
-    pub fn store(&mut self, source: &str, file_text: &str, rendered: &Rendered, fresh: bool) {
+    /// Its prose (`text`, `code`) is not kept: `terms` were made from it.
+    pub fn store(
+        &mut self,
+        source: &str,
+        file_text: &str,
+        rendered: &Rendered,
+        terms: &DocTerms,
+        fresh: bool,
+    ) {
         if fresh {
             self.stats.rendered += 1;
             if self.mode == Mode::OneOff {
                 return;
             }
             let hash = cache::hash64(file_text.as_bytes());
+            let mut kept = rendered.clone();
+            kept.text = String::new();
+            kept.code = String::new();
             self.rendered
-                .insert(source.to_string(), (hash, rendered.clone()));
+                .insert(source.to_string(), (hash, kept, terms.clone()));
         } else {
             self.stats.reused += 1;
         }
@@ -228,12 +243,16 @@ mod tests {
         s.begin(1);
         let r = Rendered {
             html: "<p>x</p>".into(),
+            text: "the prose, already in the terms".into(),
             ..Rendered::default()
         };
-        s.store("articles/a.md", "text", &r, true);
+        let terms = DocTerms::new("Título 日本", "", &[], "prose");
+        s.store("articles/a.md", "text", &r, &terms, true);
+        let (kept, kept_terms) = s.cached("articles/a.md", "text").unwrap_or_default();
         assert_eq!(
-            s.cached("articles/a.md", "text").map(|r| r.html),
-            Some("<p>x</p>".into())
+            (&*kept.html, kept.text.as_str(), kept_terms),
+            ("<p>x</p>", "", terms),
+            "the HTML and terms are kept, the prose is not"
         );
         assert!(s.cached("articles/a.md", "edited").is_none());
         s.begin(1);

@@ -215,11 +215,14 @@ fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outc
 /// Renders a document whole, or takes what the session kept of it.
 fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<T> {
     let doc = item.document();
-    let (rendered, fresh) = match session.cached(doc.source, doc.file_text) {
-        Some(r) => (r, false),
-        None => (markdown::render(&doc, env)?, true),
+    let (rendered, terms, fresh) = match session.cached(doc.source, doc.file_text) {
+        Some((rendered, terms)) => (rendered, terms, false),
+        None => {
+            let rendered = markdown::render(&doc, env)?;
+            let terms = terms_of(&item, &rendered);
+            (rendered, terms, true)
+        }
     };
-    let terms = terms_of(&item, &rendered);
     let parsed = Parsed {
         item,
         rendered,
@@ -245,10 +248,16 @@ fn keep_ok<T: Source>(
     for r in results {
         match r {
             Ok((mut parsed, fresh)) => {
-                let doc = parsed.item.document();
-                session.store(doc.source, doc.file_text, &parsed.rendered, fresh);
                 parsed.rendered.text = String::new();
                 parsed.rendered.code = String::new();
+                let doc = parsed.item.document();
+                session.store(
+                    doc.source,
+                    doc.file_text,
+                    &parsed.rendered,
+                    &parsed.terms,
+                    fresh,
+                );
                 out.push(parsed);
             }
             Err(list) => problems.extend(list),
