@@ -19,6 +19,7 @@ use crate::highlight::{Highlighter, ThemeError};
 use crate::images::resize::Resizer;
 use crate::index::DocTerms;
 use crate::markdown::{ImageMap, LinkMap, Rendered};
+use crate::packed::Packed;
 
 /// Documents below this count build too fast for a progress bar to help.
 const PROGRESS_MIN_DOCUMENTS: usize = 100;
@@ -31,9 +32,8 @@ pub struct Session {
     /// A one-off build keeps no rendered document, so it never holds a second copy of each.
     mode: Mode,
     context: Option<u64>,
-    /// Each document by source: its file text's hash, its HTML and outline (without the prose,
-    /// which the search terms already hold) and its search terms.
-    rendered: HashMap<String, (u64, Rendered, DocTerms)>,
+    /// Each document by source.
+    rendered: HashMap<String, Kept>,
     highlighter: Highlighter,
     /// The themes and cache folder, and the two highlighting stylesheets made for them.
     stylesheet: Option<(ThemesKey, (String, String))>,
@@ -41,6 +41,48 @@ pub struct Session {
     stats: CacheStats,
     /// The copies templates asked for: kept with the documents that asked.
     resizer: Arc<Resizer>,
+}
+
+/// What a session keeps of one document, enough to skip its Markdown while its file text is
+/// unchanged. Its prose is not kept (the search terms were made from it), and its body is
+/// packed: a 10,000-article site's bodies are 260 MB as they are.
+pub struct Kept {
+    /// The hash of the file text it was made from.
+    hash: u64,
+    /// Summary, table of contents, anchors and the rest, without the body or the prose.
+    outline: Rendered,
+    html: Packed,
+    terms: DocTerms,
+}
+
+impl Kept {
+    /// What to keep of a document whose file is `file_text`, rendered as `rendered` (whose
+    /// prose is dropped) with search terms `terms`.
+    pub fn new(file_text: &str, rendered: &Rendered, terms: &DocTerms) -> Kept {
+        let outline = Rendered {
+            html: Arc::from(""),
+            toc: rendered.toc.clone(),
+            anchors: rendered.anchors.clone(),
+            shortcodes: rendered.shortcodes.clone(),
+            word_count: rendered.word_count,
+            summary_html: rendered.summary_html.clone(),
+            text: String::new(),
+            headings: rendered.headings.clone(),
+            code: String::new(),
+            code_blocks: rendered.code_blocks,
+        };
+        Kept {
+            hash: cache::hash64(file_text.as_bytes()),
+            outline,
+            html: Packed::new(rendered.html.as_bytes()),
+            terms: terms.clone(),
+        }
+    }
+}
+
+/// Packed HTML back to text.
+fn unpack(html: &Packed) -> Option<String> {
+    String::from_utf8(html.unpack()).ok()
 }
 
 /// How the last build used the cache.
@@ -140,36 +182,46 @@ impl Session {
         self.stats = CacheStats::default();
     }
 
-    /// The HTML and search terms made for `source` by an earlier build, if its file text is
-    /// unchanged (the terms come from the title and description too, which are in the text).
-    pub fn cached(&self, source: &str, file_text: &str) -> Option<(Rendered, DocTerms)> {
-        let (hash, rendered, terms) = self.rendered.get(source)?;
-        (*hash == cache::hash64(file_text.as_bytes())).then(|| (rendered.clone(), terms.clone()))
+    /// Whether documents are kept for the next build.
+    pub fn keeps(&self) -> bool {
+        self.mode == Mode::Session
     }
 
-    /// Records the outcome of one document; `fresh` tells whether it was rendered just now.
-    /// Its prose (`text`, `code`) is not kept: `terms` were made from it.
-    pub fn store(
-        &mut self,
+    /// The outline and search terms made for `source` by an earlier build, if its file text
+    /// is unchanged (the terms come from the title and description too, which are in the
+    /// text). The body HTML is unpacked into it only `with_body`; see [`Session::body`].
+    pub fn cached(
+        &self,
         source: &str,
         file_text: &str,
-        rendered: &Rendered,
-        terms: &DocTerms,
-        fresh: bool,
-    ) {
-        if fresh {
-            self.stats.rendered += 1;
-            if self.mode == Mode::OneOff {
-                return;
-            }
-            let hash = cache::hash64(file_text.as_bytes());
-            let mut kept = rendered.clone();
-            kept.text = String::new();
-            kept.code = String::new();
-            self.rendered
-                .insert(source.to_string(), (hash, kept, terms.clone()));
-        } else {
+        with_body: bool,
+    ) -> Option<(Rendered, DocTerms)> {
+        let kept = self.rendered.get(source)?;
+        if kept.hash != cache::hash64(file_text.as_bytes()) {
+            return None;
+        }
+        let mut rendered = kept.outline.clone();
+        if with_body {
+            rendered.html = Arc::from(unpack(&kept.html)?);
+        }
+        Some((rendered, kept.terms.clone()))
+    }
+
+    /// The body HTML kept for `source`, unpacked.
+    pub fn body(&self, source: &str) -> Option<String> {
+        unpack(&self.rendered.get(source)?.html)
+    }
+
+    /// Records the outcome of one document: `fresh` tells whether it was rendered just now,
+    /// and `kept` is what a session keeps of it (see [`Kept::new`]).
+    pub fn store(&mut self, source: &str, fresh: bool, kept: Option<Kept>) {
+        if !fresh {
             self.stats.reused += 1;
+            return;
+        }
+        self.stats.rendered += 1;
+        if let Some(kept) = kept.filter(|_| self.keeps()) {
+            self.rendered.insert(source.to_string(), kept);
         }
     }
 
@@ -247,22 +299,25 @@ mod tests {
             ..Rendered::default()
         };
         let terms = DocTerms::new("Título 日本", "", &[], "prose");
-        s.store("articles/a.md", "text", &r, &terms, true);
-        let (kept, kept_terms) = s.cached("articles/a.md", "text").unwrap_or_default();
+        s.store("articles/a.md", true, Some(Kept::new("text", &r, &terms)));
+        let (kept, kept_terms) = s.cached("articles/a.md", "text", true).unwrap_or_default();
         assert_eq!(
             (&*kept.html, kept.text.as_str(), kept_terms),
             ("<p>x</p>", "", terms),
             "the HTML and terms are kept, the prose is not"
         );
-        assert!(s.cached("articles/a.md", "edited").is_none());
+        let (outline, _) = s.cached("articles/a.md", "text", false).unwrap_or_default();
+        assert_eq!(&*outline.html, "", "the body only when asked for");
+        assert_eq!(s.body("articles/a.md").as_deref(), Some("<p>x</p>"));
+        assert!(s.cached("articles/a.md", "edited", true).is_none());
         s.begin(1);
         assert!(
-            s.cached("articles/a.md", "text").is_some(),
+            s.cached("articles/a.md", "text", true).is_some(),
             "same context keeps the cache"
         );
         s.begin(2);
         assert!(
-            s.cached("articles/a.md", "text").is_none(),
+            s.cached("articles/a.md", "text", true).is_none(),
             "a new context drops it"
         );
     }

@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod minify;
 pub mod mode;
 pub(crate) mod output;
+pub(crate) mod packed;
 pub mod parse;
 pub(crate) mod render;
 pub mod scaffold;

@@ -93,8 +93,12 @@ impl Indexed {
         };
         move |page: &'a Page| {
             bar.inc(1);
+            // A session keeps the body (see `parse::Source::BODY_APART`); the file is read and
+            // rendered again only if it did not.
             if self.mode == Mode::Session {
-                return Ok(Cow::Borrowed(&*page.rendered.html));
+                if let Some(html) = session.body(&page.article.source) {
+                    return Ok(Cow::Owned(html));
+                }
             }
             let text = page.article.reload().map_err(|d| vec![d])?;
             let doc = article_document(&page.article, &text);

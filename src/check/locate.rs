@@ -1,9 +1,11 @@
 //! Finding where a problem in a rendered page was written: the line of the source Markdown (or
 //! template) that holds the link, found by searching the file's text for the URL.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::index::Site;
 
@@ -12,9 +14,32 @@ use super::scan::decode;
 /// A file a page was made from.
 struct Source<'a> {
     path: &'a Path,
-    text: &'a str,
-    /// Byte offset where the body starts: links are searched for after the front matter.
-    body_start: usize,
+    text: Text<'a>,
+    /// Line where the body starts: links are searched for after the front matter.
+    body_line: usize,
+}
+
+/// A source's text: kept whole, or an article's body read again (a session keeps an
+/// article's body rendered, not its Markdown), only when a problem is to be located in it.
+enum Text<'a> {
+    Kept(&'a str),
+    Article(&'a Article),
+}
+
+impl<'a> Source<'a> {
+    /// The whole text and the byte offset of its body.
+    fn text(&self) -> (Cow<'a, str>, usize) {
+        let text = match self.text {
+            Text::Kept(text) => Cow::Borrowed(text),
+            Text::Article(a) => a.reload().unwrap_or(Cow::Borrowed(&a.file_text)),
+        };
+        let body_start = text
+            .split_inclusive('\n')
+            .take(self.body_line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        (text, body_start)
+    }
 }
 
 /// The source of every page that has one, and the site's templates for the rest.
@@ -34,13 +59,21 @@ impl<'a> Sources<'a> {
             let a = &p.article;
             pages.insert(
                 page_key(&p.url),
-                source(&a.display_path, &a.file_text, a.body_line),
+                Source {
+                    path: &a.display_path,
+                    text: Text::Article(a),
+                    body_line: a.body_line,
+                },
             );
         }
         for t in &site.tools {
             pages.insert(
                 page_key(&t.url),
-                source(&t.tool.display_path, &t.tool.file_text, t.tool.body_line),
+                Source {
+                    path: &t.tool.display_path,
+                    text: Text::Kept(&t.tool.file_text),
+                    body_line: t.tool.body_line,
+                },
             );
         }
         Self {
@@ -54,9 +87,10 @@ impl<'a> Sources<'a> {
     pub fn locate(&self, page: &str, url: &str, message: &str) -> Option<Diagnostic> {
         let candidates = candidates(url);
         if let Some(src) = self.pages.get(page) {
-            if let Some(at) = find(&src.text[src.body_start..], &candidates) {
-                let (line, column) = line_col(src.text, src.body_start + at);
-                return Some(Diagnostic::at(src.path, src.text, line, column, message));
+            let (text, body_start) = src.text();
+            if let Some(at) = find(&text[body_start..], &candidates) {
+                let (line, column) = line_col(&text, body_start + at);
+                return Some(Diagnostic::at(src.path, &text, line, column, message));
             }
         }
         // Only the URL as written: template URLs are built by functions, so a fragment alone
@@ -80,30 +114,19 @@ impl Sources<'_> {
         let name = url.rsplit('/').next().unwrap_or(url);
         candidates.extend([name.to_string(), decode(name)]);
         candidates.retain(|c| !c.is_empty());
-        let at = find(&src.text[src.body_start..], &candidates)?;
-        let (line, column) = line_col(src.text, src.body_start + at);
-        Some(Diagnostic::at(src.path, src.text, line, column, message))
+        let (text, body_start) = src.text();
+        let at = find(&text[body_start..], &candidates)?;
+        let (line, column) = line_col(&text, body_start + at);
+        Some(Diagnostic::at(src.path, &text, line, column, message))
     }
 
     /// A diagnostic at the `nth` empty link destination (`]()`) of `page`'s Markdown.
     pub fn locate_empty(&self, page: &str, nth: usize, message: &str) -> Option<Diagnostic> {
         let src = self.pages.get(page)?;
-        let (at, _) = src.text[src.body_start..].match_indices("]()").nth(nth)?;
-        let (line, column) = line_col(src.text, src.body_start + at + 1);
-        Some(Diagnostic::at(src.path, src.text, line, column, message))
-    }
-}
-
-fn source<'a>(path: &'a Path, text: &'a str, body_line: usize) -> Source<'a> {
-    let body_start = text
-        .split_inclusive('\n')
-        .take(body_line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    Source {
-        path,
-        text,
-        body_start,
+        let (text, body_start) = src.text();
+        let (at, _) = text[body_start..].match_indices("]()").nth(nth)?;
+        let (line, column) = line_col(&text, body_start + at + 1);
+        Some(Diagnostic::at(src.path, &text, line, column, message))
     }
 }
 

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::content::{self, Article, Author, Series, Standalone, Tool};
 use crate::error::{Diagnostic, Diagnostics, Result};
-use crate::incremental::Session;
+use crate::incremental::{Kept, Session};
 use crate::index::{DocTerms, Parsed};
 use crate::markdown::{self, Document, Env, ImageMap, LinkMap, Pass};
 use embeds::Components;
@@ -29,17 +29,26 @@ pub struct ParsedAll {
 
 /// A content file with a Markdown body.
 trait Source: Send {
+    /// Whether its body HTML is asked for page by page when its page is rendered, so the
+    /// site need not hold it in between (articles: most of a large site's bytes).
+    const BODY_APART: bool = false;
     fn document(&self) -> Document<'_>;
     /// Title and description, for the search index.
     fn heading(&self) -> (&str, &str);
+    /// Frees what the session or a page render can read again (an article's body).
+    fn release(&mut self) {}
 }
 
 impl Source for Article {
+    const BODY_APART: bool = true;
     fn document(&self) -> Document<'_> {
         article_document(self, &self.file_text)
     }
     fn heading(&self) -> (&str, &str) {
         (&self.title, &self.description)
+    }
+    fn release(&mut self) {
+        self.release_body(self.fingerprint());
     }
 }
 
@@ -77,8 +86,8 @@ macro_rules! source_with_body {
 
 source_with_body!(Tool: title, Standalone: title, Series: title, Author: name);
 
-/// A parsed document and whether it was rendered just now.
-type Outcome<T> = std::result::Result<(Parsed<T>, bool), Vec<Diagnostic>>;
+/// A parsed document, whether it was rendered just now, and what a session keeps of it.
+type Outcome<T> = std::result::Result<(Parsed<T>, bool, Option<Kept>), Vec<Diagnostic>>;
 
 /// Renders the Markdown of every article, tool guide and page in parallel, and reports every
 /// problem. With `outlines` (a one-off build), articles are outlined, reusing the previous
@@ -209,26 +218,38 @@ fn outline_one(article: Article, stored: Option<Outline>, env: &Env<'_>) -> Outc
         rendered,
         terms,
     };
-    Ok((parsed, fresh))
+    Ok((parsed, fresh, None))
 }
 
-/// Renders a document whole, or takes what the session kept of it.
+/// Renders a document whole, or takes what the session kept of it. A session keeps what it
+/// needs of a fresh one, packed here, in parallel; an article's body then lives in the
+/// session alone (see [`Source::BODY_APART`]).
 fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<T> {
     let doc = item.document();
-    let (rendered, terms, fresh) = match session.cached(doc.source, doc.file_text) {
-        Some((rendered, terms)) => (rendered, terms, false),
-        None => {
-            let rendered = markdown::render(&doc, env)?;
-            let terms = terms_of(&item, &rendered);
-            (rendered, terms, true)
-        }
-    };
+    if let Some((rendered, terms)) = session.cached(doc.source, doc.file_text, !T::BODY_APART) {
+        let parsed = Parsed {
+            item,
+            rendered,
+            terms,
+        };
+        return Ok((parsed, false, None));
+    }
+    let mut rendered = markdown::render(&doc, env)?;
+    let terms = terms_of(&item, &rendered);
+    rendered.text = String::new();
+    rendered.code = String::new();
+    let kept = session
+        .keeps()
+        .then(|| Kept::new(doc.file_text, &rendered, &terms));
+    if kept.is_some() && T::BODY_APART {
+        rendered.html = "".into();
+    }
     let parsed = Parsed {
         item,
         rendered,
         terms,
     };
-    Ok((parsed, fresh))
+    Ok((parsed, true, kept))
 }
 
 /// The search terms of a document rendered with its prose.
@@ -247,17 +268,13 @@ fn keep_ok<T: Source>(
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((mut parsed, fresh)) => {
+            Ok((mut parsed, fresh, kept)) => {
                 parsed.rendered.text = String::new();
                 parsed.rendered.code = String::new();
-                let doc = parsed.item.document();
-                session.store(
-                    doc.source,
-                    doc.file_text,
-                    &parsed.rendered,
-                    &parsed.terms,
-                    fresh,
-                );
+                session.store(parsed.item.document().source, fresh, kept);
+                if session.keeps() {
+                    parsed.item.release();
+                }
                 out.push(parsed);
             }
             Err(list) => problems.extend(list),

@@ -7,7 +7,6 @@
 //! bytes changed. Only requests under the names the server is reached by are answered, so a
 //! page elsewhere cannot read the preview by DNS rebinding (see `host.rs`).
 
-mod body;
 mod host;
 mod http;
 mod store;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use super::body::Body;
+use crate::packed::Packed;
 
 /// Shared between the rebuild loop and the HTTP threads.
 #[derive(Default)]
@@ -20,7 +20,7 @@ pub struct Store {
 #[derive(Default, Clone)]
 pub struct State {
     /// Output path (`articles/x/index.html`) → bytes, packed.
-    pub files: HashMap<String, Body>,
+    pub files: HashMap<String, Packed>,
     /// Moves on every change the open pages should follow (new files, a new or fixed error).
     pub version: u64,
     /// The last build's error report (plain text), while the site does not build.
@@ -77,8 +77,8 @@ pub struct Changes {
 /// rebuild never holds every page unpacked.
 pub struct Staging {
     /// The files being served when the build started (bodies shared, not copied).
-    old: HashMap<String, Body>,
-    next: HashMap<String, Body>,
+    old: HashMap<String, Packed>,
+    next: HashMap<String, Packed>,
     /// Files new or with new bytes.
     written: Vec<String>,
 }
@@ -89,7 +89,7 @@ impl Staging {
         let old = &self.old;
         let bodies: Vec<_> = files
             .into_par_iter()
-            .map(|(path, bytes)| (path, Body::reuse_or_pack(old.get(path), bytes)))
+            .map(|(path, bytes)| (path, Packed::reuse_or_pack(old.get(path), bytes)))
             .collect();
         for (path, (body, new)) in bodies {
             if new {
@@ -165,7 +165,7 @@ impl Store {
             if state.files.get(path).is_some_and(|b| b.holds(bytes)) {
                 continue;
             }
-            state.files.insert(path.to_string(), Body::new(bytes));
+            state.files.insert(path.to_string(), Packed::new(bytes));
             state.mark(path, v);
             written += 1;
         }

@@ -55,3 +55,35 @@ fn one_edit_renders_one_document_and_templates_render_all() {
     prepare(&options, &mut session).unwrap();
     assert_eq!(stats(&session), (1, 1));
 }
+
+#[test]
+fn pages_from_kept_documents_are_the_pages_of_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let body = "\nÉté à Zürich, 日本語の記事, 🦀 and עברית.\n\n```rust\nfn main() { println!(\"ü\"); }\n```\n";
+    write(
+        dir.path(),
+        "content/articles/alpha.md",
+        &article("Ünïcödé 日本 🦀 שלום", "2026-01-02", "", body),
+    );
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let pages = |session: &mut Session| {
+        let mut pages: Vec<(String, String)> = prepare(&options, session)
+            .unwrap()
+            .pages
+            .into_iter()
+            .map(|p| (p.path, p.html))
+            .collect();
+        pages.sort();
+        pages
+    };
+    let fresh = pages(&mut Session::one_build(false));
+    let mut session = Session::default();
+    assert_eq!(pages(&mut session), fresh, "rendered in a session");
+    assert_eq!(pages(&mut session), fresh, "every body from the session");
+    assert_eq!(session.stats().reused, 2);
+    assert!(fresh.iter().any(|(_, html)| html.contains("日本語の記事")));
+}

@@ -1,10 +1,11 @@
-//! One file of the served site as the store holds it: LZ4-compressed when that pays (HTML,
-//! CSS, JSON and feeds shrink three to five times), as it is otherwise (images, fonts), with
-//! a hash of its bytes so a rebuild tells an unchanged file without unpacking it.
+//! Bytes held in memory between builds (`serve`'s files, a session's rendered bodies):
+//! LZ4-compressed when that pays (HTML, CSS, JSON and feeds shrink three to five times), as
+//! they are otherwise (images, fonts), with a hash so a rebuild tells unchanged bytes without
+//! unpacking them.
 //!
-//! A 10,000-article site is about 450 MB of files; held as they are, the store alone was most
-//! of `serve`'s memory. LZ4 is chosen over gzip for its speed both ways: a template edit
-//! re-packs every page, and every request unpacks one.
+//! A 10,000-article site is about 450 MB of files and 260 MB of article bodies; held as they
+//! are, they were most of `serve`'s memory. LZ4 is chosen over gzip for its speed both ways:
+//! a template edit re-packs every page, and every request and rebuild unpacks.
 
 use std::sync::Arc;
 
@@ -14,29 +15,29 @@ use crate::cache::hash128;
 /// unpacking: the file is kept as it is (one eighth saved at least).
 const WORTH: usize = 8;
 
-/// A file's bytes, packed or not, and what identifies them.
+/// Bytes, packed or not, and what identifies them.
 #[derive(Clone)]
-pub struct Body {
+pub struct Packed {
     /// XXH3-128 of the file's bytes. Two different files with the same hash would be taken for
     /// the same (the old one kept): out of the question at 128 bits for one site's files.
     hash: u128,
-    /// The file's length, unpacked.
+    /// The length, unpacked.
     len: usize,
     packed: bool,
     data: Arc<[u8]>,
 }
 
-impl Body {
+impl Packed {
     /// Packs `bytes`.
-    pub fn new(bytes: &[u8]) -> Body {
-        Body::hashed(bytes, hash128(bytes))
+    pub fn new(bytes: &[u8]) -> Packed {
+        Packed::hashed(bytes, hash128(bytes))
     }
 
     /// Packs `bytes`, whose hash is `hash`.
-    fn hashed(bytes: &[u8], hash: u128) -> Body {
+    fn hashed(bytes: &[u8], hash: u128) -> Packed {
         let packed = lz4_flex::block::compress(bytes);
         let pays = packed.len() < bytes.len() - bytes.len() / WORTH;
-        Body {
+        Packed {
             hash,
             len: bytes.len(),
             packed: pays,
@@ -50,11 +51,11 @@ impl Body {
 
     /// This body if it holds `bytes` (by hash), else `bytes` packed. Answers whether the
     /// bytes are new.
-    pub fn reuse_or_pack(old: Option<&Body>, bytes: &[u8]) -> (Body, bool) {
+    pub fn reuse_or_pack(old: Option<&Packed>, bytes: &[u8]) -> (Packed, bool) {
         let hash = hash128(bytes);
         match old.filter(|b| b.hash == hash && b.len == bytes.len()) {
             Some(b) => (b.clone(), false),
-            None => (Body::hashed(bytes, hash), true),
+            None => (Packed::hashed(bytes, hash), true),
         }
     }
 
@@ -63,16 +64,24 @@ impl Body {
         self.len == bytes.len() && self.hash == hash128(bytes)
     }
 
-    /// The file's bytes.
+    /// The bytes, unpacked (shared when they were not packed).
     pub fn bytes(&self) -> Arc<[u8]> {
-        if !self.packed {
-            return self.data.clone();
+        match self.packed {
+            false => self.data.clone(),
+            true => Arc::from(self.unpack()),
         }
-        // The data was packed by `new` in this process, so it unpacks; an empty file in its
+    }
+
+    /// The bytes, unpacked into a new buffer.
+    pub fn unpack(&self) -> Vec<u8> {
+        if !self.packed {
+            return self.data.to_vec();
+        }
+        // The data was packed by `new` in this process, so it unpacks; empty bytes in its
         // place would only show if memory were corrupted.
         let bytes = lz4_flex::block::decompress(&self.data, self.len);
-        debug_assert!(bytes.is_ok(), "a packed body unpacks");
-        Arc::from(bytes.unwrap_or_default())
+        debug_assert!(bytes.is_ok(), "packed bytes unpack");
+        bytes.unwrap_or_default()
     }
 
     /// The bytes held in memory for this file.
@@ -89,7 +98,7 @@ mod tests {
     #[test]
     fn text_is_packed_and_comes_back_whole() {
         let page = "<p>Ünïcode ✓ 日本語 🦀 עברית</p>\n".repeat(200);
-        let body = Body::new(page.as_bytes());
+        let body = Packed::new(page.as_bytes());
         assert!(body.held() < page.len() / 4, "{} bytes held", body.held());
         assert_eq!(&*body.bytes(), page.as_bytes());
         assert!(body.holds(page.as_bytes()));
@@ -108,22 +117,22 @@ mod tests {
                 x as u8
             })
             .collect();
-        let body = Body::new(&noise);
+        let body = Packed::new(&noise);
         assert_eq!(body.held(), noise.len());
         assert_eq!(&*body.bytes(), &noise[..]);
-        let empty = Body::new(b"");
+        let empty = Packed::new(b"");
         assert_eq!(&*empty.bytes(), b"");
     }
 
     #[test]
     fn the_same_bytes_reuse_the_old_body() {
-        let old = Body::new(b"<html>same</html>");
-        let (kept, new) = Body::reuse_or_pack(Some(&old), b"<html>same</html>");
+        let old = Packed::new(b"<html>same</html>");
+        let (kept, new) = Packed::reuse_or_pack(Some(&old), b"<html>same</html>");
         assert!(!new);
         assert!(Arc::ptr_eq(&kept.data, &old.data));
-        let (changed, new) = Body::reuse_or_pack(Some(&old), b"<html>other</html>");
+        let (changed, new) = Packed::reuse_or_pack(Some(&old), b"<html>other</html>");
         assert!(new);
         assert_eq!(&*changed.bytes(), b"<html>other</html>");
-        assert!(Body::reuse_or_pack(None, b"x").1);
+        assert!(Packed::reuse_or_pack(None, b"x").1);
     }
 }
