@@ -7,10 +7,11 @@
 //! themes' class vocabulary), the fence's language and the code. The file starts with a header
 //! that repeats the identity and galley's version (a file of another galley or other themes is
 //! replaced, never read), and every record carries its length and a checksum ([`record`]).
-//! Opening the file reads it front to back and indexes the records up to the first bad byte; a
-//! hit reads its one record at its offset and checks it again. So a torn tail (a build killed
-//! mid-write), a damaged record or a foreign file is a miss, never wrong HTML, and the block
-//! is highlighted and appended again.
+//! Opening the file reads each record's fixed part front to back (not its payload) and indexes
+//! the records up to the first that does not start like one or does not fit; a hit reads its
+//! one record at its offset and checks it whole. So a torn tail (a build killed mid-write), a
+//! damaged record or a foreign file is a miss, never wrong HTML, and the block is highlighted
+//! and appended again.
 //!
 //! Several threads of a build read at once; appends are serialised by a lock. Two galley
 //! processes on one site only ever append whole records to the file or rename a new one over

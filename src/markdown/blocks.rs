@@ -24,7 +24,9 @@ pub(super) enum Piece {
 
 /// `body` cut at its tag lines.
 pub(super) fn pieces(body: &str, options: Options) -> Vec<Piece> {
-    if !body.contains("{%") {
+    // Most bodies have no tag: the memchr crate's vectorised search answers that for a
+    // fraction of what `str::contains` costs.
+    if memchr::memmem::find(body.as_bytes(), b"{%").is_none() {
         return vec![Piece::Markdown(0..body.len())];
     }
     let code = code_ranges(body, options);

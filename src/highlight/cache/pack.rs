@@ -6,6 +6,7 @@
 //! change while the file is open: another process may append after them or rename a new file
 //! over the path, but the inode this process holds keeps what it indexed.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
@@ -20,13 +21,23 @@ use crate::highlight::Block;
 /// rewrite a large site's whole pack.
 const SMALL: u64 = 4 << 20;
 
+/// A thread's record buffer is dropped after a read that grew it past this, so one huge block
+/// does not stay in memory for the rest of a session.
+const KEEP: usize = 1 << 20;
+
+thread_local! {
+    /// The record [`Pack::get`] reads on this thread, reused from one hit to the next.
+    static RECORD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 /// An open pack.
 pub struct Pack {
     file: File,
     header_len: u64,
     index: HashMap<u128, Slot>,
     /// Bytes were found that are not a valid record (a torn tail, a damaged record): records
-    /// after them would be invisible to the next scan, so the file is rewritten at the end.
+    /// after a damaged fixed part are invisible to the next scan, and a damaged payload is a
+    /// miss every build, so the file is rewritten at the end.
     damaged: AtomicBool,
 }
 
@@ -53,23 +64,27 @@ impl Pack {
         Pack::replace(path, header, |_| Ok(HashMap::new()))
     }
 
-    /// Indexes every record from the header on, stopping at the first bad byte. `None` if the
-    /// file does not start with `header`.
+    /// Indexes every record from the header on, stopping at the first that does not start like
+    /// a record or does not fit in the file. `None` if the file does not start with `header`.
+    ///
+    /// Only each record's fixed part is read: checking every payload here, and again when a
+    /// hit reads it, cost a warm build a second pass over the whole file. [`Pack::get`] checks
+    /// the record it serves, so a damaged payload is still a miss, never wrong HTML.
     fn scan(file: File, header: &[u8]) -> io::Result<Option<Pack>> {
-        let mut reader = BufReader::with_capacity(1 << 18, &file);
+        let mut reader = BufReader::with_capacity(1 << 16, &file);
         let mut start = vec![0; header.len()];
         if reader.read_exact(&mut start).is_err() || start != header {
             return Ok(None);
         }
-        let (mut index, mut offset, mut buf) = (HashMap::new(), header.len() as u64, Vec::new());
+        let (mut index, mut offset) = (HashMap::new(), header.len() as u64);
         let file_len = file.metadata()?.len();
         while offset < file_len {
-            let Some(key) = read_record(&mut reader, &mut buf, file_len - offset) else {
+            let Some((key, len)) = next_record(&mut reader, file_len - offset) else {
                 break;
             };
             // A later record of the same key (two builds that both missed it) wins.
-            index.insert(key, Slot::new(offset, buf.len(), false));
-            offset += buf.len() as u64;
+            index.insert(key, Slot::new(offset, len, false));
+            offset += len as u64;
         }
         let damaged = AtomicBool::new(offset < file_len);
         Ok(Some(Pack {
@@ -83,10 +98,18 @@ impl Pack {
     /// The block stored under `key`, if its record is intact; it counts as used by this build.
     pub fn get(&self, key: u128) -> Option<Block> {
         let slot = self.index.get(&key)?;
-        let mut bytes = vec![0; slot.len as usize];
-        let block = read_at(&self.file, &mut bytes, slot.offset)
-            .ok()
-            .and_then(|()| record::decode(&bytes, key));
+        let block = RECORD.with_borrow_mut(|bytes| {
+            // Resizing a reused buffer zeroes only what it grows by; a new zeroed buffer per
+            // hit cost a warm build as much as checking the record.
+            bytes.resize(slot.len as usize, 0);
+            let block = read_at(&self.file, bytes, slot.offset)
+                .ok()
+                .and_then(|()| record::decode(bytes, key));
+            if bytes.capacity() > KEEP {
+                *bytes = Vec::new();
+            }
+            block
+        });
         match &block {
             Some(_) => slot.used.store(true, Ordering::Relaxed),
             None => self.damaged.store(true, Ordering::Relaxed),
@@ -199,18 +222,18 @@ impl Slot {
     }
 }
 
-/// Reads the next record into `buf` and returns its key, if it is whole and intact and fits
-/// in the `left` bytes of the file.
-fn read_record(reader: &mut impl Read, buf: &mut Vec<u8>, left: u64) -> Option<u128> {
-    buf.resize(record::HEAD, 0);
-    reader.read_exact(buf).ok()?;
-    let len = record::HEAD + record::payload_len(buf)?;
+/// Reads the fixed part of the next record and skips its payload: its key and whole length,
+/// if it starts like a record and fits in the `left` bytes of the file.
+fn next_record(reader: &mut BufReader<&File>, left: u64) -> Option<(u128, usize)> {
+    let mut head = [0; record::HEAD];
+    reader.read_exact(&mut head).ok()?;
+    let payload = record::payload_len(&head)?;
+    let len = record::HEAD + payload;
     if len as u64 > left {
         return None;
     }
-    buf.resize(len, 0);
-    reader.read_exact(&mut buf[record::HEAD..]).ok()?;
-    record::verify(buf)
+    reader.seek_relative(i64::try_from(payload).ok()?).ok()?;
+    Some((record::key(&head)?, len))
 }
 
 /// Fills `buf` from `file` at `offset`, without moving a shared file position, so threads read

@@ -1,5 +1,6 @@
 //! The bytes of the pack file: a header naming the highlighter, then records, each
-//! self-checking, so the file can be read front to back and cut at the first bad byte.
+//! self-checking, so the file can be read front to back, record by record, and any one of them
+//! checked on its own.
 //!
 //! ```text
 //! header  cache::to_bytes("highlight-pack", FORMAT, identity as 8 bytes): text line, 8 bytes, XXH3
@@ -79,13 +80,19 @@ pub fn payload_len(head: &[u8]) -> Option<usize> {
     Some(len as usize)
 }
 
+/// The key named by a record's fixed part. Not checked: only [`verify`] of the whole record
+/// tells whether it is intact.
+pub fn key(head: &[u8]) -> Option<u128> {
+    Some(u128::from_le_bytes(head.get(8..24)?.try_into().ok()?))
+}
+
 /// The key of a whole record (`bytes` is exactly one record), if it is intact.
 pub fn verify(bytes: &[u8]) -> Option<u128> {
     let len = payload_len(bytes)?;
     if bytes.len() != HEAD + len {
         return None;
     }
-    let key = u128::from_le_bytes(bytes[8..24].try_into().ok()?);
+    let key = key(bytes)?;
     let sum = u64::from_le_bytes(bytes[24..32].try_into().ok()?);
     (checksum(key, &bytes[HEAD..]) == sum).then_some(key)
 }

@@ -135,21 +135,25 @@ fn a_damaged_file_is_repaired_by_the_end_of_the_build() {
     let (cache, good) = filled(dir.path(), 3);
     let ends = record_ends(&cache, 3);
     drop(cache);
-    // Block 1's record damaged: block 2 is behind it, out of reach of a scan.
-    let mut bad = good.clone();
-    bad[ends[1] - 1] ^= 0x55;
-    fs::write(dir.path().join(FILE), &bad).unwrap();
-    let cache = DiskCache::new(dir.path().to_path_buf(), "id".into());
-    for i in 0..3 {
-        if cache.get(&code(i), "rust").is_none() {
-            cache.put(&code(i), "rust", &block(i));
+    // Block 1's payload damaged (a miss when read), then its magic (block 2 behind it is out
+    // of reach of a scan).
+    for at in [ends[1] - 1, ends[0]] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x55;
+        fs::write(dir.path().join(FILE), &bad).unwrap();
+        let cache = DiskCache::new(dir.path().to_path_buf(), "id".into());
+        for i in 0..3 {
+            if cache.get(&code(i), "rust").is_none() {
+                cache.put(&code(i), "rust", &block(i));
+            }
         }
+        cache.compact();
+        assert_eq!(
+            hits_in(dir.path(), &fs::read(dir.path().join(FILE)).unwrap(), 3),
+            [true; 3],
+            "damage at {at}"
+        );
     }
-    cache.compact();
-    assert_eq!(
-        hits_in(dir.path(), &fs::read(dir.path().join(FILE)).unwrap(), 3),
-        [true; 3]
-    );
 }
 
 #[test]
