@@ -97,8 +97,11 @@ for (let n = 0; n < EDITS; n++) {
   page.push(tp);
   fs.writeFileSync(a.file, a.text);
   // The restore is an edit too: let its rebuild finish before the next one.
+  // A bounded wait: when an edit's save came as two rebuilds, the restore may have been
+  // built by the second, and no further one follows.
   const b1 = builds;
-  while (builds === b1) await sleep(20);
+  const restored = performance.now();
+  while (builds === b1 && performance.now() - restored < 30000) await sleep(20);
 }
 const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
 const hwm = status.match(/VmHWM:\s+(\d+) kB/)?.[1];
