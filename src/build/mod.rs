@@ -92,8 +92,9 @@ pub fn build_with(options: &BuildOptions, session: &mut Session) -> Result<Summa
     ))
 }
 
-/// Pages rendered (in parallel) and written before the next ones are rendered.
-const WRITE_CHUNK: usize = 512;
+/// Pages rendered (in parallel) and handed on (written, or packed by `serve`) before the
+/// next ones are rendered: a build holds at most this many finished pages.
+pub const WRITE_CHUNK: usize = 512;
 
 /// `config.yaml` with the command line's overrides.
 pub fn load_config(options: &BuildOptions) -> Result<Config> {

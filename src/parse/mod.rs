@@ -236,8 +236,6 @@ fn parse_whole<T: Source>(item: T, env: &Env<'_>, session: &Session) -> Outcome<
     }
     let mut rendered = markdown::render(&doc, env)?;
     let terms = terms_of(&item, &rendered);
-    rendered.text = String::new();
-    rendered.code = String::new();
     let kept = session
         .keeps()
         .then(|| Kept::new(doc.file_text, &rendered, &terms));

@@ -31,10 +31,6 @@ use watch::Watch;
 /// Threads answering requests. Answers come from memory, so a few are plenty.
 const WORKERS: usize = 4;
 
-/// Pages a rebuild renders before it packs them into the store: a rebuild holds at most this
-/// many pages unpacked, besides the site it serves.
-const PAGES_AT_ONCE: usize = 512;
-
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -164,7 +160,7 @@ fn rebuild(
 ) -> Option<Preview> {
     let started = Instant::now();
     let mut staging = store.staging();
-    let built = build::prepare_each(build, session, PAGES_AT_ONCE, |pages| {
+    let built = build::prepare_each(build, session, build::WRITE_CHUNK, |pages| {
         staging.add(
             pages
                 .iter()
